@@ -1,0 +1,320 @@
+package io.kkbridge.streams.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import io.kkbridge.streams.pipeline.useractivity.CountryMatcher;
+
+/**
+ * The application's typed configuration. Sources, weakest first: built-in defaults, a properties file, environment
+ * variables ({@code KKB_} + the key upper-cased with dots and dashes as underscores, e.g. {@code
+ * KKB_BOOTSTRAP_SERVERS}), command-line flags. Keys of this application are declared below; every Kafka Streams,
+ * producer, consumer and admin key (plain or with its Streams prefix) passes through to Kafka Streams. Anything
+ * else is refused at start-up with the key named, so a typo never goes unnoticed.
+ */
+public final class AppConfig extends AbstractConfig {
+
+    public static final String ENV_PREFIX = "KKB_";
+
+    public static final String PIPELINES_CONFIG = "pipelines";
+    private static final String PIPELINES_DOC = "The pipelines this instance runs, by name.";
+
+    public static final String USER_ACTIVITY_INPUT_TOPIC_CONFIG = "user.activity.input.topic";
+    public static final String USER_ACTIVITY_USA_TOPIC_CONFIG = "user.activity.usa.topic";
+    public static final String USER_ACTIVITY_INTERNATIONAL_TOPIC_CONFIG = "user.activity.international.topic";
+    public static final String USER_ACTIVITY_DLQ_TOPIC_CONFIG = "user.activity.dlq.topic";
+    public static final String USER_ACTIVITY_USA_MATCH_CONFIG = "user.activity.usa.match";
+    private static final String USER_ACTIVITY_USA_MATCH_DOC = "How a session's country is recognised as the USA. "
+            + "'exact': country == \"USA\", the reference consumer's rule. 'aliases': any of "
+            + "user.activity.usa.aliases, ignoring case and surrounding blanks.";
+    public static final String USER_ACTIVITY_USA_ALIASES_CONFIG = "user.activity.usa.aliases";
+    private static final String USER_ACTIVITY_USA_ALIASES_DOC = "Country values that mean the USA when "
+            + "user.activity.usa.match=aliases.";
+
+    public static final String EVENTS_INPUT_TOPIC_CONFIG = "events.input.topic";
+    public static final String EVENTS_OUTPUT_TOPIC_CONFIG = "events.output.topic";
+    public static final String EVENTS_DLQ_TOPIC_CONFIG = "events.dlq.topic";
+
+    public static final String PIPELINE_USER_ACTIVITY = "user-activity";
+    public static final String PIPELINE_EVENTS = "events";
+    public static final String MATCH_EXACT = "exact";
+    public static final String MATCH_ALIASES = "aliases";
+
+    public static final String DEFAULT_APPLICATION_ID = "kkbridge-streams";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+
+    private static final String GROUP_PIPELINES = "Pipelines";
+    private static final String GROUP_USER_ACTIVITY = "User activity";
+    private static final String GROUP_EVENTS = "Events";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(PIPELINES_CONFIG, Type.LIST, List.of(PIPELINE_USER_ACTIVITY, PIPELINE_EVENTS),
+                    ConfigDef.ValidList.in(false, PIPELINE_USER_ACTIVITY, PIPELINE_EVENTS), Importance.HIGH,
+                    PIPELINES_DOC, GROUP_PIPELINES, 1, ConfigDef.Width.MEDIUM, "Pipelines")
+            .define(USER_ACTIVITY_INPUT_TOPIC_CONFIG, Type.STRING, "user-activity.raw", new TopicName(),
+                    Importance.HIGH, "Input topic of user sessions (JSON values).", GROUP_USER_ACTIVITY, 1,
+                    ConfigDef.Width.MEDIUM, "Input topic")
+            .define(USER_ACTIVITY_USA_TOPIC_CONFIG, Type.STRING, "user-activity.usa", new TopicName(),
+                    Importance.HIGH, "Output topic of enriched USA sessions, keyed by session_id.",
+                    GROUP_USER_ACTIVITY, 2, ConfigDef.Width.MEDIUM, "USA topic")
+            .define(USER_ACTIVITY_INTERNATIONAL_TOPIC_CONFIG, Type.STRING, "user-activity.international",
+                    new TopicName(), Importance.HIGH,
+                    "Output topic of enriched sessions from every other country, keyed by session_id.",
+                    GROUP_USER_ACTIVITY, 3, ConfigDef.Width.MEDIUM, "International topic")
+            .define(USER_ACTIVITY_DLQ_TOPIC_CONFIG, Type.STRING, "user-activity.dlq", new TopicName(),
+                    Importance.HIGH, "Dead-letter topic: original bytes of sessions that could not be processed, "
+                            + "with kkb.dlq.* headers saying why and where from.",
+                    GROUP_USER_ACTIVITY, 4, ConfigDef.Width.MEDIUM, "Dead-letter topic")
+            .define(USER_ACTIVITY_USA_MATCH_CONFIG, Type.STRING, MATCH_EXACT,
+                    ConfigDef.ValidString.in(MATCH_EXACT, MATCH_ALIASES), Importance.MEDIUM,
+                    USER_ACTIVITY_USA_MATCH_DOC, GROUP_USER_ACTIVITY, 5, ConfigDef.Width.SHORT, "USA match")
+            .define(USER_ACTIVITY_USA_ALIASES_CONFIG, Type.LIST,
+                    List.of("USA", "US", "U.S.", "U.S.A.", "United States", "United States of America"),
+                    new NonBlankList(), Importance.LOW, USER_ACTIVITY_USA_ALIASES_DOC, GROUP_USER_ACTIVITY, 6,
+                    ConfigDef.Width.LONG, "USA aliases")
+            .define(EVENTS_INPUT_TOPIC_CONFIG, Type.STRING, "events.raw", new TopicName(), Importance.HIGH,
+                    "Input topic of data-lake events (JSON values).", GROUP_EVENTS, 1, ConfigDef.Width.MEDIUM,
+                    "Input topic")
+            .define(EVENTS_OUTPUT_TOPIC_CONFIG, Type.STRING, "events.enriched", new TopicName(), Importance.HIGH,
+                    "Output topic of enriched events, keyed by event_uuid.", GROUP_EVENTS, 2,
+                    ConfigDef.Width.MEDIUM, "Output topic")
+            .define(EVENTS_DLQ_TOPIC_CONFIG, Type.STRING, "events.dlq", new TopicName(), Importance.HIGH,
+                    "Dead-letter topic for events that could not be processed.", GROUP_EVENTS, 3,
+                    ConfigDef.Width.MEDIUM, "Dead-letter topic");
+
+    /** Defaults this application applies to Kafka Streams (weaker than any source). */
+    static final Map<String, String> STREAMS_DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID,
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS,
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            // the 5.0 default, set now so Kafka Streams does not warn at every start
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+
+    private final Map<String, String> streamsProperties;
+
+    private AppConfig(Map<String, String> merged) {
+        super(CONFIG_DEF, appKeys(merged), false);
+        this.streamsProperties = streamsKeys(merged);
+        try {
+            new StreamsConfig(new HashMap<String, Object>(streamsProperties));
+        } catch (ConfigException e) {
+            throw new ConfigException("Invalid Kafka Streams configuration: " + e.getMessage());
+        }
+    }
+
+    /** Only the given properties over the defaults; used by tests and embedded runs. */
+    public static AppConfig of(Map<String, String> properties) {
+        return load(null, Map.of(), properties);
+    }
+
+    /**
+     * Merges the sources and validates the result.
+     *
+     * @param file a properties file, or null
+     * @param environment the process environment ({@code System.getenv()})
+     * @param flags key/value pairs from the command line
+     * @throws ConfigException naming the offending key
+     */
+    public static AppConfig load(Path file, Map<String, String> environment, Map<String, String> flags) {
+        Map<String, String> merged = new LinkedHashMap<>(STREAMS_DEFAULTS);
+        if (file != null) {
+            merged.putAll(readFile(file));
+        }
+        merged.putAll(fromEnvironment(environment));
+        merged.putAll(flags);
+        rejectUnknown(merged);
+        return new AppConfig(merged);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k).strip()));
+        return map;
+    }
+
+    /** Every known key, looked up as its environment variable. */
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String key : knownPlainKeys()) {
+            String value = environment.get(environmentName(key));
+            if (value != null) {
+                map.put(key, value);
+            }
+        }
+        return map;
+    }
+
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Set<String> knownPlainKeys() {
+        Set<String> keys = new TreeSet<>(CONFIG_DEF.names());
+        keys.addAll(StreamsConfig.configDef().names());
+        keys.addAll(ProducerConfig.configNames());
+        keys.addAll(ConsumerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        return keys;
+    }
+
+    /** Prefixes Kafka Streams understands for client and internal-topic settings. */
+    private static final List<String> STREAMS_PREFIXES = List.of(
+            StreamsConfig.PRODUCER_PREFIX, StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX,
+            StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX,
+            StreamsConfig.TOPIC_PREFIX);
+
+    private static void rejectUnknown(Map<String, String> merged) {
+        Set<String> known = knownPlainKeys();
+        List<String> unknown = new ArrayList<>();
+        for (String key : merged.keySet()) {
+            if (!known.contains(key) && !isPrefixedKnown(key, known)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("Unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + ": not a setting of this application nor of Kafka Streams or "
+                    + "its clients (check the spelling; client settings may carry a Streams prefix such as "
+                    + "'producer.')");
+        }
+    }
+
+    private static boolean isPrefixedKnown(String key, Set<String> known) {
+        for (String prefix : STREAMS_PREFIXES) {
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                return known.contains(rest) || (prefix.equals(StreamsConfig.TOPIC_PREFIX) && isTopicConfig(rest));
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTopicConfig(String key) {
+        return TOPIC_CONFIG_NAMES.contains(key);
+    }
+
+    /** Every topic-level setting name, read from the {@code *_CONFIG} constants of {@link TopicConfig}. */
+    private static final Set<String> TOPIC_CONFIG_NAMES = topicConfigNames();
+
+    private static Set<String> topicConfigNames() {
+        Set<String> names = new TreeSet<>();
+        for (java.lang.reflect.Field field : TopicConfig.class.getFields()) {
+            if (field.getName().endsWith("_CONFIG") && field.getType() == String.class) {
+                try {
+                    names.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, String> appKeys(Map<String, String> merged) {
+        Map<String, String> app = new HashMap<>();
+        merged.forEach((k, v) -> {
+            if (CONFIG_DEF.names().contains(k)) {
+                app.put(k, v);
+            }
+        });
+        return app;
+    }
+
+    private static Map<String, String> streamsKeys(Map<String, String> merged) {
+        Map<String, String> streams = new LinkedHashMap<>();
+        merged.forEach((k, v) -> {
+            if (!CONFIG_DEF.names().contains(k)) {
+                streams.put(k, v);
+            }
+        });
+        return streams;
+    }
+
+    /** Properties for {@code new KafkaStreams(topology, properties)}. */
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.putAll(streamsProperties);
+        return properties;
+    }
+
+    public String applicationId() {
+        return streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    public String bootstrapServers() {
+        return streamsProperties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    public List<String> pipelines() {
+        return getList(PIPELINES_CONFIG);
+    }
+
+    public CountryMatcher usaMatcher() {
+        return MATCH_ALIASES.equals(getString(USER_ACTIVITY_USA_MATCH_CONFIG))
+                ? CountryMatcher.aliases(getList(USER_ACTIVITY_USA_ALIASES_CONFIG))
+                : CountryMatcher.exact();
+    }
+
+    /** Validates topic names as the broker would. */
+    static final class TopicName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = (String) value;
+            if (topic == null || topic.isEmpty() || topic.length() > 249
+                    || !topic.matches("[a-zA-Z0-9._-]+") || topic.equals(".") || topic.equals("..")) {
+                throw new ConfigException(name, value, "a topic name is 1 to 249 characters of "
+                        + "[a-zA-Z0-9._-], and not '.' or '..'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a Kafka topic name";
+        }
+    }
+
+    /** A list whose items are all non-blank. */
+    static final class NonBlankList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> items = (List<String>) value;
+            if (items == null || items.isEmpty() || items.stream().anyMatch(String::isBlank)) {
+                throw new ConfigException(name, value, "must be a comma-separated list of non-blank values");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of non-blank values";
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.kkbridge.streams.pipeline.useractivity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.kkbridge.streams.dlq.InvalidRecordException;
+import io.kkbridge.streams.pipeline.JsonObjectEnricher;
+import io.kkbridge.streams.pipeline.JsonTypes;
+import io.kkbridge.streams.support.IsoTimestamps;
+
+/**
+ * Enriches a user session exactly as the reference Kinesis consumer did:
+ * {@code overall_product_quantity = sum(quantity)}, {@code overall_in_shopping_cart = sum(quantity where
+ * in_shopping_cart)}, {@code total_different_products = len(browse_history)} (repeated product codes count, as in
+ * the reference), plus {@code processing_timestamp}. Routes on {@code country}; the output key is {@code session_id}.
+ */
+public final class UserActivityEnricher extends JsonObjectEnricher {
+
+    public static final String ROUTE_USA = "usa";
+    public static final String ROUTE_INTERNATIONAL = "international";
+
+    static final String SESSION_ID = "session_id";
+    static final String COUNTRY = "country";
+    static final String BROWSE_HISTORY = "browse_history";
+    static final String QUANTITY = "quantity";
+    static final String IN_SHOPPING_CART = "in_shopping_cart";
+    static final String PROCESSING_TIMESTAMP = "processing_timestamp";
+    static final String OVERALL_PRODUCT_QUANTITY = "overall_product_quantity";
+    static final String OVERALL_IN_SHOPPING_CART = "overall_in_shopping_cart";
+    static final String TOTAL_DIFFERENT_PRODUCTS = "total_different_products";
+
+    private final CountryMatcher countryMatcher;
+    private final Clock clock;
+    private final IsoTimestamps timestamps = new IsoTimestamps();
+
+    private String sessionId;
+    private String country;
+    private boolean browseHistorySeen;
+    private long totalQuantity;
+    private long inCartQuantity;
+    private int items;
+
+    public UserActivityEnricher(CountryMatcher countryMatcher, Clock clock) {
+        this.countryMatcher = countryMatcher;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void startRecord() {
+        sessionId = null;
+        country = null;
+        browseHistorySeen = false;
+        totalQuantity = 0;
+        inCartQuantity = 0;
+        items = 0;
+    }
+
+    @Override
+    protected void onField(String name, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+        switch (name) {
+            case SESSION_ID:
+                sessionId = JsonTypes.requireText(SESSION_ID, in);
+                copy(name, in, out);
+                break;
+            case COUNTRY:
+                country = JsonTypes.requireText(COUNTRY, in);
+                copy(name, in, out);
+                break;
+            case BROWSE_HISTORY:
+                copyBrowseHistory(in, out);
+                break;
+            case PROCESSING_TIMESTAMP:
+            case OVERALL_PRODUCT_QUANTITY:
+            case OVERALL_IN_SHOPPING_CART:
+            case TOTAL_DIFFERENT_PRODUCTS:
+                // a re-processed record: the fields are computed again and appended, never duplicated
+                in.skipChildren();
+                break;
+            default:
+                copy(name, in, out);
+        }
+    }
+
+    private void copyBrowseHistory(JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            throw InvalidRecordException.wrongType(BROWSE_HISTORY, "an array", JsonTypes.describe(in.currentToken()));
+        }
+        browseHistorySeen = true;
+        out.writeFieldName(BROWSE_HISTORY);
+        out.writeStartArray();
+        JsonToken token;
+        while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                throw InvalidRecordException.wrongType(item(items, null), "an object", JsonTypes.describe(token));
+            }
+            copyItem(items, in, out);
+            items++;
+        }
+        out.writeEndArray();
+    }
+
+    /** The path of an item's field, for error messages only. */
+    private static String item(int index, String field) {
+        String item = BROWSE_HISTORY + "[" + index + "]";
+        return field == null ? item : item + "." + field;
+    }
+
+    private void copyItem(int index, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+        long quantity = -1;
+        boolean inCart = false;
+        out.writeStartObject();
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String name = in.currentName();
+            in.nextToken();
+            if (QUANTITY.equals(name)) {
+                quantity = quantity(index, in);
+            } else if (IN_SHOPPING_CART.equals(name)) {
+                inCart = inCart(index, in);
+            }
+            copy(name, in, out);
+        }
+        out.writeEndObject();
+        if (quantity < 0) {
+            throw InvalidRecordException.missing(item(index, QUANTITY));
+        }
+        try {
+            totalQuantity = Math.addExact(totalQuantity, quantity);
+            if (inCart) {
+                inCartQuantity = Math.addExact(inCartQuantity, quantity);
+            }
+        } catch (ArithmeticException e) {
+            throw InvalidRecordException.invalid(item(index, QUANTITY), "makes the sum of quantities overflow");
+        }
+    }
+
+    /** A non-negative integer, as a JSON integer or a string holding one ({@code "7"}, {@code " 7 "}). */
+    private static long quantity(int index, JsonParser in) throws IOException, InvalidRecordException {
+        JsonToken token = in.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return nonNegative(index, in.getLongValue());
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            String text = in.getText().strip();
+            try {
+                return nonNegative(index, Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                throw InvalidRecordException.invalid(item(index, QUANTITY),
+                        "must be an integer but is " + JsonTypes.quote(in.getText()));
+            }
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            throw InvalidRecordException.invalid(item(index, QUANTITY), "is too large: " + in.getText());
+        }
+        throw InvalidRecordException.wrongType(item(index, QUANTITY), "an integer or a string holding one",
+                JsonTypes.describe(token));
+    }
+
+    private static long nonNegative(int index, long value) throws InvalidRecordException {
+        if (value < 0) {
+            throw InvalidRecordException.invalid(item(index, QUANTITY), "must not be negative but is " + value);
+        }
+        return value;
+    }
+
+    /** Only {@code true} counts as in the cart; {@code null} is treated as absent (not in the cart). */
+    private static boolean inCart(int index, JsonParser in) throws InvalidRecordException {
+        JsonToken token = in.currentToken();
+        if (token == JsonToken.VALUE_TRUE) {
+            return true;
+        }
+        if (token == JsonToken.VALUE_FALSE || token == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        throw InvalidRecordException.wrongType(item(index, IN_SHOPPING_CART), "a boolean", JsonTypes.describe(token));
+    }
+
+    @Override
+    protected Decision finishRecord(JsonGenerator out) throws IOException, InvalidRecordException {
+        if (sessionId == null) {
+            throw InvalidRecordException.missing(SESSION_ID);
+        }
+        if (country == null) {
+            throw InvalidRecordException.missing(COUNTRY);
+        }
+        if (!browseHistorySeen) {
+            throw InvalidRecordException.missing(BROWSE_HISTORY);
+        }
+        out.writeStringField(PROCESSING_TIMESTAMP, timestamps.format(clock.millis()));
+        out.writeNumberField(OVERALL_PRODUCT_QUANTITY, totalQuantity);
+        out.writeNumberField(OVERALL_IN_SHOPPING_CART, inCartQuantity);
+        out.writeNumberField(TOTAL_DIFFERENT_PRODUCTS, items);
+        String route = countryMatcher.isUsa(country) ? ROUTE_USA : ROUTE_INTERNATIONAL;
+        return new Decision(sessionId.getBytes(StandardCharsets.UTF_8), route);
+    }
+}

@@ -1,0 +1,125 @@
+package io.kkbridge.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+    @Test
+    void shouldDefaultToExactlyOnceAndTheDocumentedTopics() {
+        AppConfig config = AppConfig.of(Map.of());
+        assertThat(config.streamsProperties())
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "kkbridge-streams")
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        assertThat(config.pipelines()).containsExactly("user-activity", "events");
+        assertThat(config.getString(AppConfig.USER_ACTIVITY_INPUT_TOPIC_CONFIG)).isEqualTo("user-activity.raw");
+        assertThat(config.getString(AppConfig.USER_ACTIVITY_USA_TOPIC_CONFIG)).isEqualTo("user-activity.usa");
+        assertThat(config.getString(AppConfig.USER_ACTIVITY_INTERNATIONAL_TOPIC_CONFIG))
+                .isEqualTo("user-activity.international");
+        assertThat(config.getString(AppConfig.EVENTS_OUTPUT_TOPIC_CONFIG)).isEqualTo("events.enriched");
+        assertThat(config.usaMatcher().isUsa("USA")).isTrue();
+        assertThat(config.usaMatcher().isUsa("US")).isFalse();
+    }
+
+    @Test
+    void shouldLetFlagsBeatEnvironmentBeatFileBeatDefaults(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\napplication.id=from-file\n"
+                + "events.input.topic=file.events\nuser.activity.usa.topic=file.usa\n");
+        Map<String, String> env = Map.of("KKB_APPLICATION_ID", "from-env", "KKB_EVENTS_INPUT_TOPIC", "env.events",
+                "PATH", "/usr/bin", "KKB_NUM_STREAM_THREADS", "2");
+
+        AppConfig config = AppConfig.load(file, env, Map.of("events.input.topic", "flag.events"));
+
+        assertThat(config.bootstrapServers()).isEqualTo("file:9092");
+        assertThat(config.applicationId()).isEqualTo("from-env");
+        assertThat(config.getString(AppConfig.EVENTS_INPUT_TOPIC_CONFIG)).isEqualTo("flag.events");
+        assertThat(config.getString(AppConfig.USER_ACTIVITY_USA_TOPIC_CONFIG)).isEqualTo("file.usa");
+        assertThat(config.streamsProperties()).containsEntry("num.stream.threads", "2")
+                .doesNotContainKey("events.input.topic");
+    }
+
+    @Test
+    void shouldPassClientSettingsThroughPlainOrPrefixed() {
+        AppConfig config = AppConfig.of(Map.of("linger.ms", "20", "producer.batch.size", "65536",
+                "main.consumer.max.poll.records", "2000", "topic.retention.ms", "3600000",
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "AWS_MSK_IAM"));
+        assertThat(config.streamsProperties()).containsEntry("linger.ms", "20")
+                .containsEntry("producer.batch.size", "65536")
+                .containsEntry("main.consumer.max.poll.records", "2000")
+                .containsEntry("topic.retention.ms", "3600000")
+                .containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void shouldNameAnUnknownKey() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("user.activity.usa.topik", "x", "linger.ms", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Unknown configuration key user.activity.usa.topik:");
+    }
+
+    @Test
+    void shouldNameAnInvalidTopic() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("events.output.topic", "bad topic")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("events.output.topic")
+                .hasMessageContaining("bad topic");
+    }
+
+    @Test
+    void shouldNameAnInvalidChoice() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("user.activity.usa.match", "fuzzy")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user.activity.usa.match")
+                .hasMessageContaining("fuzzy");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("pipelines", "user-activity,typo")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pipelines")
+                .hasMessageContaining("typo");
+    }
+
+    @Test
+    void shouldNameAnInvalidStreamsSetting() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("processing.guarantee", "twice")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee")
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("num.stream.threads", "many")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("num.stream.threads");
+    }
+
+    @Test
+    void shouldRejectBlankAliases() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("user.activity.usa.aliases", "USA, ,US")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user.activity.usa.aliases");
+    }
+
+    @Test
+    void shouldNameAMissingConfigFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> AppConfig.load(missing, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void shouldMapKeysToEnvironmentNames() {
+        assertThat(AppConfig.environmentName("user.activity.usa.topic")).isEqualTo("KKB_USER_ACTIVITY_USA_TOPIC");
+        assertThat(AppConfig.fromEnvironment(Map.of("KKB_PIPELINES", "events"))).isEqualTo(Map.of("pipelines", "events"));
+        assertThat(AppConfig.of(Map.of("pipelines", "events")).pipelines()).isEqualTo(List.of("events"));
+    }
+}
