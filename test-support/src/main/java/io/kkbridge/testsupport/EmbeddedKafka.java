@@ -1,9 +1,12 @@
 package io.kkbridge.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +77,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             prebindOnLoopback(builder, nodes);
             cluster = builder.build();
-            cluster.format();
+            format(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             int port = cluster.brokers().values().iterator().next()
@@ -89,6 +92,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The storage formatter prints to {@code System.out}, which is the sandbox's screen; its lines go to the log.
+     */
+    private static void format(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(console);
+            LOG.debug("Storage formatted: {}", captured.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -262,37 +280,37 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Waits until the committed record counts of the topics add up to at least {@code expected}, then returns the
-     * records per topic. Throws on timeout with what was seen.
+     * Waits until the committed records of the topics add up to at least {@code expected}, then returns them per
+     * topic (all of them, read from the beginning). Throws on timeout with the counts seen.
      */
     public Map<String, List<ConsumerRecord<byte[], byte[]>>> awaitRecordCount(
             Collection<String> topics, long expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, List<ConsumerRecord<byte[], byte[]>>> seen = new HashMap<>();
-        while (true) {
-            seen.clear();
-            long total = 0;
+        topics.forEach(t -> seen.put(t, new ArrayList<>()));
+        long total = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(Map.of())) {
+            List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                List<ConsumerRecord<byte[], byte[]>> records = readAll(topic);
-                seen.put(topic, records);
-                total += records.size();
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
-            if (total >= expected) {
-                return seen;
-            }
-            if (System.nanoTime() > deadline) {
-                Map<String, Integer> counts = new HashMap<>();
-                seen.forEach((t, r) -> counts.put(t, r.size()));
-                throw new IllegalStateException("Expected " + expected + " records in " + topics
-                        + " within " + timeout + " but saw " + total + " " + counts);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (total < expected) {
+                if (System.nanoTime() > deadline) {
+                    Map<String, Integer> counts = new HashMap<>();
+                    seen.forEach((t, r) -> counts.put(t, r.size()));
+                    throw new IllegalStateException("Expected " + expected + " records in " + topics
+                            + " within " + timeout + " but saw " + total + " " + counts);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    seen.get(record.topic()).add(record);
+                    total++;
+                }
             }
         }
+        return seen;
     }
 
     @Override
