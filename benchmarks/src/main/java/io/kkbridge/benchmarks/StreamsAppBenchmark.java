@@ -1,0 +1,317 @@
+package io.kkbridge.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import io.kkbridge.streams.config.AppConfig;
+import io.kkbridge.streams.topology.TopologyFactory;
+import io.kkbridge.testsupport.EmbeddedKafka;
+import io.kkbridge.testsupport.data.UserActivityGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Throughput of the user-activity pipeline with exactly-once against two baselines measured in the same run on the
+ * same broker (a plain consumer-to-producer copy of the same bytes, and the same copy in transactions), then
+ * produce-to-output latency at a fixed rate. Each throughput run reads the same pre-filled topic from the start;
+ * rounds repeat all three so JIT warm-up shows.
+ */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = "Streams app throughput vs passthrough baselines, and latency at a fixed rate.")
+public final class StreamsAppBenchmark implements Callable<Integer> {
+
+    private static final String INPUT = "bench.user-activity.raw";
+    private static final String LATENCY_INPUT = "bench.latency.raw";
+
+    @Option(names = "--records", description = "Records per throughput run (default: ${DEFAULT-VALUE}).")
+    int records = 1_000_000;
+
+    @Option(names = "--rounds", description = "Rounds of the three throughput runs (default: ${DEFAULT-VALUE}).")
+    int rounds = 2;
+
+    @Option(names = "--partitions", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    int partitions = 4;
+
+    @Option(names = "--threads", description = "Kafka Streams num.stream.threads (default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Option(names = "--latency-rate", description = "Records/s of the latency run (default: ${DEFAULT-VALUE}).")
+    int latencyRate = 5_000;
+
+    @Option(names = "--latency-seconds", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+    int latencySeconds = 60;
+
+    @Option(names = "--warmup-seconds", description = "Latency samples ignored at the start (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds = 15;
+
+    @Option(names = "--data", description = "Sample sessions the records are shaped on (default: ${DEFAULT-VALUE}).")
+    Path data = Path.of("data/user-activity.jsonl");
+
+    private EmbeddedKafka kafka;
+    private int run;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamsAppBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("Streams app benchmark: %,d records x %d rounds, %d partitions, %d stream thread(s), "
+                + "%d cores, JVM %s%n", records, rounds, partitions, threads,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+            kafka = broker;
+            kafka.createTopics(partitions, INPUT);
+            prefill();
+            List<double[]> results = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                double plain = passthrough(false);
+                double transactional = passthrough(true);
+                double streams = streamsApp();
+                results.add(new double[] {plain, transactional, streams});
+                System.out.printf("round %d: passthrough %,.0f rec/s | transactional passthrough %,.0f rec/s "
+                        + "(%.2f) | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", round, plain,
+                        transactional, transactional / plain, streams, streams / plain);
+            }
+            latency();
+        }
+        return 0;
+    }
+
+    private void prefill() throws ExecutionException, InterruptedException {
+        UserActivityGenerator generator = UserActivityGenerator.fromSample(data, 1);
+        long started = System.nanoTime();
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(throughputProducer())) {
+            for (int i = 0; i < records; i++) {
+                UserActivityGenerator.Session session = generator.next();
+                bytes += session.json().length;
+                producer.send(new ProducerRecord<>(INPUT, null, session.json()));
+            }
+            producer.flush();
+        }
+        System.out.printf("pre-filled %s: %,d records, %,.1f MB, in %.1f s%n", INPUT, records, bytes / 1e6,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Map<String, Object> throughputProducer() {
+        return Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+    }
+
+    /** Copies the input to an output topic; returns the sustained rate from 10% to 100% of the records. */
+    private double passthrough(boolean transactional) {
+        String output = "bench.passthrough." + (++run);
+        kafka.createTopics(partitions, output);
+        Map<String, Object> consumerConfig = new HashMap<>();
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "passthrough-" + run);
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        Map<String, Object> producerConfig = new HashMap<>(throughputProducer());
+        if (transactional) {
+            producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "passthrough-" + run);
+        }
+        RateClock clock = new RateClock(records);
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(consumerConfig);
+             KafkaProducer<byte[], byte[]> producer = kafka.producer(producerConfig)) {
+            List<TopicPartition> inputPartitions = partitionsOf(consumer, INPUT);
+            consumer.assign(inputPartitions);
+            consumer.seekToBeginning(inputPartitions);
+            if (transactional) {
+                producer.initTransactions();
+                producer.beginTransaction();
+            }
+            long copied = 0;
+            long lastCommit = System.nanoTime();
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            while (copied < records) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    producer.send(new ProducerRecord<>(output, record.key(), record.value()));
+                    offsets.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                }
+                copied += batch.count();
+                // the same commit cadence as Kafka Streams under exactly-once (commit.interval.ms=100)
+                if (transactional && (System.nanoTime() - lastCommit > 100_000_000L || copied >= records)) {
+                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                    producer.commitTransaction();
+                    lastCommit = System.nanoTime();
+                    if (copied < records) {
+                        producer.beginTransaction();
+                    }
+                }
+                clock.reached(copied);
+            }
+            producer.flush();
+            clock.reached(copied);
+        }
+        return clock.rate();
+    }
+
+    /** Runs the user-activity pipeline over the input; returns the sustained rate from 10% to 100%. */
+    private double streamsApp() throws Exception {
+        int id = ++run;
+        String prefix = "bench.streams." + id + ".";
+        kafka.createTopics(partitions, prefix + "usa", prefix + "international", prefix + "dlq");
+        String applicationId = "bench-streams-" + id;
+        KafkaStreams streams = startStreams(applicationId, INPUT, prefix);
+        RateClock clock = new RateClock(records);
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long committed = 0;
+            while (committed < records && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                committed = committedOffsets(applicationId);
+                clock.reached(committed);
+            }
+            if (committed < records) {
+                throw new IllegalStateException("Streams app committed only " + committed + " of " + records);
+            }
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+        return clock.rate();
+    }
+
+    private KafkaStreams startStreams(String applicationId, String input, String prefix) throws Exception {
+        Path stateDir = Files.createTempDirectory("kkbridge-bench-");
+        AppConfig config = AppConfig.of(Map.of(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
+                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads),
+                AppConfig.PIPELINES_CONFIG, AppConfig.PIPELINE_USER_ACTIVITY,
+                AppConfig.USER_ACTIVITY_INPUT_TOPIC_CONFIG, input,
+                AppConfig.USER_ACTIVITY_USA_TOPIC_CONFIG, prefix + "usa",
+                AppConfig.USER_ACTIVITY_INTERNATIONAL_TOPIC_CONFIG, prefix + "international",
+                AppConfig.USER_ACTIVITY_DLQ_TOPIC_CONFIG, prefix + "dlq"));
+        KafkaStreams streams = new KafkaStreams(TopologyFactory.build(config), config.streamsProperties());
+        streams.start();
+        return streams;
+    }
+
+    private long committedOffsets(String groupId) throws ExecutionException, InterruptedException {
+        return kafka.admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().values()
+                .stream().mapToLong(OffsetAndMetadata::offset).sum();
+    }
+
+    /** Produce-to-output latency of the user-activity pipeline at a fixed input rate, exactly-once. */
+    private void latency() throws Exception {
+        int id = ++run;
+        String prefix = "bench.latency." + id + ".";
+        kafka.createTopics(partitions, LATENCY_INPUT);
+        kafka.createTopics(partitions, prefix + "usa", prefix + "international", prefix + "dlq");
+        KafkaStreams streams = startStreams("bench-latency-" + id, LATENCY_INPUT, prefix);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            Thread.sleep(20);
+        }
+        Histogram histogram = new Histogram(60_000, 3);
+        AtomicBoolean producing = new AtomicBoolean(true);
+        long warmupEnds = System.currentTimeMillis() + warmupSeconds * 1000L;
+        Thread producer = new Thread(() -> produceAtRate(producing), "latency-producer");
+        long measured = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(Map.of())) {
+            List<TopicPartition> outputs = new ArrayList<>(partitionsOf(consumer, prefix + "usa"));
+            outputs.addAll(partitionsOf(consumer, prefix + "international"));
+            consumer.assign(outputs);
+            consumer.seekToEnd(outputs);
+            outputs.forEach(consumer::position);
+            producer.start();
+            long ends = System.currentTimeMillis() + latencySeconds * 1000L;
+            while (System.currentTimeMillis() < ends) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    if (record.timestamp() >= warmupEnds) {
+                        histogram.recordValue(Math.max(0, now - record.timestamp()));
+                        measured++;
+                    }
+                }
+            }
+        } finally {
+            producing.set(false);
+            producer.join();
+            streams.close(Duration.ofSeconds(30));
+        }
+        System.out.printf("latency at %,d rec/s, exactly-once, %d s after %d s warm-up (%,d records): "
+                        + "p50 %d ms, p90 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n", latencyRate,
+                latencySeconds - warmupSeconds, warmupSeconds, measured, histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99),
+                histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+    }
+
+    /** Sends at {@link #latencyRate} records/s in 10 ms slices; each record's timestamp is its send time. */
+    private void produceAtRate(AtomicBoolean producing) {
+        UserActivityGenerator generator = UserActivityGenerator.fromSample(data, 2);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
+            long started = System.nanoTime();
+            long sent = 0;
+            while (producing.get()) {
+                long due = (System.nanoTime() - started) * latencyRate / 1_000_000_000L;
+                for (; sent < due; sent++) {
+                    producer.send(new ProducerRecord<>(LATENCY_INPUT, null, System.currentTimeMillis(), null,
+                            generator.next().json()));
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        return partitions;
+    }
+
+    /** Times the span from 10% to 100% of a run's records, leaving start-up (group join, task set-up) out. */
+    private static final class RateClock {
+        private final long total;
+        private long tenPercentAt;
+        private long doneAt;
+
+        RateClock(long total) {
+            this.total = total;
+        }
+
+        void reached(long count) {
+            long now = System.nanoTime();
+            if (tenPercentAt == 0 && count >= total / 10) {
+                tenPercentAt = now;
+            }
+            if (doneAt == 0 && count >= total) {
+                doneAt = now;
+            }
+        }
+
+        double rate() {
+            return (total - total / 10) * 1e9 / (doneAt - tenPercentAt);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.kkbridge.topologydocs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SortedMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopologyDocsGeneratorTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldRenderAPagePerPipelineTheWholeTopologyTheConfigurationAndAnIndex() {
+        assertThat(TopologyDocsGenerator.render()).containsOnlyKeys("events.md", "index.md",
+                "streams-app-config.md", "streams-app.md", "user-activity.md");
+    }
+
+    @Test
+    void shouldRenderTheSamePagesEveryTime() {
+        assertThat(TopologyDocsGenerator.render()).isEqualTo(TopologyDocsGenerator.render());
+    }
+
+    @Test
+    void shouldEndEveryLineWithALineFeedOnly() {
+        TopologyDocsGenerator.render().forEach((page, text) -> {
+            assertThat(text).as(page).doesNotContain("\r").endsWith("\n").doesNotEndWith("\n\n");
+            assertThat(text.lines()).as(page).noneMatch(line -> !line.equals(line.stripTrailing()));
+        });
+    }
+
+    @Test
+    void shouldLinkEveryOtherPageFromTheIndex() {
+        SortedMap<String, String> pages = TopologyDocsGenerator.render();
+
+        assertThat(pages.get("index.md")).contains("](events.md)", "](user-activity.md)", "](streams-app.md)",
+                "](streams-app-config.md)");
+    }
+
+    @Test
+    void shouldDocumentEachPipelineWithItsOwnTopicsOnly() {
+        SortedMap<String, String> pages = TopologyDocsGenerator.render();
+
+        assertThat(pages.get("events.md"))
+                .contains("- Input topics: `events.raw`\n- Output topics: `events.dlq`, `events.enriched`\n")
+                .doesNotContain("user-activity");
+        assertThat(pages.get("streams-app.md")).contains("- Input topics: `events.raw`, `user-activity.raw`\n");
+    }
+
+    @Test
+    void shouldWriteThePagesAndDeleteStaleMarkdownOnly() throws IOException {
+        Files.writeString(directory.resolve("removed-pipeline.md"), "old");
+        Files.writeString(directory.resolve("notes.txt"), "kept");
+
+        SortedMap<String, String> pages = TopologyDocsGenerator.writeTo(directory);
+
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(path -> path.getFileName().toString()).sorted())
+                    .containsExactly("events.md", "index.md", "notes.txt", "streams-app-config.md", "streams-app.md",
+                            "user-activity.md");
+        }
+        assertThat(Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8))
+                .isEqualTo(pages.get("index.md"));
+    }
+}
