@@ -70,6 +70,9 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     @Option(names = "--data", description = "Sample sessions the records are shaped on (default: ${DEFAULT-VALUE}).")
     Path data = Path.of("data/user-activity.jsonl");
 
+    @Option(names = {"-D", "--set"}, description = "Extra Streams app setting key=value; may be repeated.")
+    Map<String, String> overrides = new HashMap<>();
+
     private EmbeddedKafka kafka;
     private int run;
 
@@ -197,7 +200,8 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
 
     private KafkaStreams startStreams(String applicationId, String input, String prefix) throws Exception {
         Path stateDir = Files.createTempDirectory("kkbridge-bench-");
-        AppConfig config = AppConfig.of(Map.of(
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.putAll(Map.of(
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
@@ -207,6 +211,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                 AppConfig.USER_ACTIVITY_USA_TOPIC_CONFIG, prefix + "usa",
                 AppConfig.USER_ACTIVITY_INTERNATIONAL_TOPIC_CONFIG, prefix + "international",
                 AppConfig.USER_ACTIVITY_DLQ_TOPIC_CONFIG, prefix + "dlq"));
+        AppConfig config = AppConfig.of(settings);
         KafkaStreams streams = new KafkaStreams(TopologyFactory.build(config), config.streamsProperties());
         streams.start();
         return streams;

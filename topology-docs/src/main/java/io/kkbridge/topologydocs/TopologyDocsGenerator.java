@@ -92,8 +92,8 @@ public final class TopologyDocsGenerator {
         for (Pipeline pipeline : pipelines) {
             pages.put(pipelinePage(pipeline), TopologyPage.render("Pipeline " + pipeline.name(),
                     "The topology of the " + Markdown.code(pipeline.name()) + " pipeline alone, as built by "
-                            + "`TopologyFactory.buildOne(pipeline)` with the default configuration.",
-                    TopologyFactory.buildOne(pipeline).describe()));
+                            + "`TopologyFactory.buildOne(config, pipeline)` with the default configuration.",
+                    TopologyFactory.buildOne(config, pipeline).describe()));
         }
         pages.put(WHOLE_TOPOLOGY_PAGE, TopologyPage.render("streams-app topology",
                 "The whole topology of streams-app, every pipeline enabled by default ("

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 
 import io.kkbridge.streams.config.AppConfig;
 import io.kkbridge.streams.pipeline.events.EventsPipeline;
@@ -26,7 +28,7 @@ public final class TopologyFactory {
 
     /** As {@link #build(AppConfig)}, with the clock that stamps {@code processing_timestamp}. */
     public static Topology build(AppConfig config, Clock clock) {
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = newBuilder(config);
         for (Pipeline pipeline : pipelines(config, clock)) {
             pipeline.addTo(builder);
         }
@@ -47,9 +49,14 @@ public final class TopologyFactory {
     }
 
     /** The topology of a single pipeline, for its own documentation page. */
-    public static Topology buildOne(Pipeline pipeline) {
-        StreamsBuilder builder = new StreamsBuilder();
+    public static Topology buildOne(AppConfig config, Pipeline pipeline) {
+        StreamsBuilder builder = newBuilder(config);
         pipeline.addTo(builder);
         return builder.build();
+    }
+
+    /** A builder with the application's topology-level settings (the no-argument one uses built-in defaults). */
+    private static StreamsBuilder newBuilder(AppConfig config) {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     }
 }

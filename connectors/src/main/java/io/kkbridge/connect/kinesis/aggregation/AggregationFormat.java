@@ -22,8 +22,14 @@ public final class AggregationFormat {
     static final int PARTITION_KEY_INDEX_FIELD = 1;
     static final int EXPLICIT_HASH_KEY_INDEX_FIELD = 2;
     static final int DATA_FIELD = 3;
+    static final int TAGS_FIELD = 4;
 
     private AggregationFormat() {
+    }
+
+    /** A protobuf field tag: field number and wire type (protobuf-java keeps its own helper package-private). */
+    static int tag(int fieldNumber, int wireType) {
+        return (fieldNumber << 3) | wireType;
     }
 
     /** True when the data starts with the KPL magic; whether the rest is a valid aggregate is a separate question. */

@@ -9,6 +9,7 @@ import static io.kkbridge.connect.kinesis.aggregation.AggregationFormat.OVERHEAD
 import static io.kkbridge.connect.kinesis.aggregation.AggregationFormat.PARTITION_KEY_INDEX_FIELD;
 import static io.kkbridge.connect.kinesis.aggregation.AggregationFormat.PARTITION_KEY_TABLE_FIELD;
 import static io.kkbridge.connect.kinesis.aggregation.AggregationFormat.RECORDS_FIELD;
+import static io.kkbridge.connect.kinesis.aggregation.AggregationFormat.TAGS_FIELD;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -33,15 +34,22 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 public final class RecordDeaggregator {
 
     private static final int TAG_PARTITION_KEY_TABLE =
-            WireFormat.makeTag(PARTITION_KEY_TABLE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            AggregationFormat.tag(PARTITION_KEY_TABLE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
     private static final int TAG_EXPLICIT_HASH_KEY_TABLE =
-            WireFormat.makeTag(EXPLICIT_HASH_KEY_TABLE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    private static final int TAG_RECORDS = WireFormat.makeTag(RECORDS_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            AggregationFormat.tag(EXPLICIT_HASH_KEY_TABLE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int TAG_RECORDS = AggregationFormat.tag(RECORDS_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
     private static final int TAG_PARTITION_KEY_INDEX =
-            WireFormat.makeTag(PARTITION_KEY_INDEX_FIELD, WireFormat.WIRETYPE_VARINT);
+            AggregationFormat.tag(PARTITION_KEY_INDEX_FIELD, WireFormat.WIRETYPE_VARINT);
     private static final int TAG_EXPLICIT_HASH_KEY_INDEX =
-            WireFormat.makeTag(EXPLICIT_HASH_KEY_INDEX_FIELD, WireFormat.WIRETYPE_VARINT);
-    private static final int TAG_DATA = WireFormat.makeTag(DATA_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            AggregationFormat.tag(EXPLICIT_HASH_KEY_INDEX_FIELD, WireFormat.WIRETYPE_VARINT);
+    private static final int TAG_DATA = AggregationFormat.tag(DATA_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int TAG_TAGS = AggregationFormat.tag(TAGS_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+
+    // Indexed by field number (0 unused): the wire type each known field must have.
+    private static final int[] AGGREGATED_RECORD_WIRE_TYPES = {-1, WireFormat.WIRETYPE_LENGTH_DELIMITED,
+        WireFormat.WIRETYPE_LENGTH_DELIMITED, WireFormat.WIRETYPE_LENGTH_DELIMITED};
+    private static final int[] RECORD_WIRE_TYPES = {-1, WireFormat.WIRETYPE_VARINT, WireFormat.WIRETYPE_VARINT,
+        WireFormat.WIRETYPE_LENGTH_DELIMITED, WireFormat.WIRETYPE_LENGTH_DELIMITED};
 
     /** The user records of a record read with GetRecords or SubscribeToShard (which carry no explicit hash key). */
     public List<DeaggregatedRecord> deaggregate(Record kinesisRecord) throws CorruptAggregateException {
@@ -87,7 +95,7 @@ public final class RecordDeaggregator {
                 } else if (tag == TAG_RECORDS) {
                     aggregate.records.add(parseRecord(in, aggregate.records.size()));
                 } else {
-                    in.skipField(tag); // unknown fields are allowed by protobuf's compatibility rules
+                    skipUnknownField(in, tag, "AggregatedRecord", AGGREGATED_RECORD_WIRE_TYPES);
                 }
             }
         } catch (InvalidProtocolBufferException e) {
@@ -113,8 +121,10 @@ public final class RecordDeaggregator {
                 explicitHashKeyIndex = in.readUInt64();
             } else if (tag == TAG_DATA) {
                 payload = in.readByteArray();
+            } else if (tag != TAG_TAGS) {
+                skipUnknownField(in, tag, "record " + position, RECORD_WIRE_TYPES);
             } else {
-                in.skipField(tag); // tags (field 4) and unknown fields carry nothing we emit
+                in.skipField(tag); // tags carry nothing a Kafka record can hold
             }
         }
         in.popLimit(oldLimit);
@@ -126,6 +136,21 @@ public final class RecordDeaggregator {
             throw new CorruptAggregateException(Reason.MISSING_REQUIRED_FIELD, "record " + position + " has no data");
         }
         return new ParsedRecord(partitionKeyIndex, explicitHashKeyIndex, payload);
+    }
+
+    /**
+     * Skips a field this reader does not use (tags, or fields a newer format adds), as protobuf's compatibility rules
+     * allow. A known field with the wrong wire type is corruption, not an unknown field: skipping it would silently
+     * drop a user record or a key.
+     */
+    private static void skipUnknownField(CodedInputStream in, int tag, String message, int[] expectedWireTypes)
+            throws IOException {
+        int fieldNumber = WireFormat.getTagFieldNumber(tag);
+        if (fieldNumber < expectedWireTypes.length) {
+            throw new InvalidProtocolBufferException(message + " field " + fieldNumber + " has wire type "
+                    + WireFormat.getTagWireType(tag) + " instead of " + expectedWireTypes[fieldNumber]);
+        }
+        in.skipField(tag);
     }
 
     private static List<DeaggregatedRecord> toUserRecords(ParsedAggregate aggregate)
