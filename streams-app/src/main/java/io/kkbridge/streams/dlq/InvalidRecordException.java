@@ -29,6 +29,11 @@ public final class InvalidRecordException extends Exception {
                 "field '" + field + "' must be " + expected + " but is " + actual);
     }
 
+    public static InvalidRecordException duplicate(String field) {
+        return new InvalidRecordException(RejectReason.MALFORMED_JSON,
+                "malformed JSON: Duplicate field '" + field + "': its meaning is ambiguous");
+    }
+
     public static InvalidRecordException invalid(String field, String why) {
         return new InvalidRecordException(RejectReason.INVALID_VALUE, "field '" + field + "' " + why);
     }

@@ -49,14 +49,23 @@ public final class EventEnricher extends JsonObjectEnricher {
     protected void onField(String name, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
         switch (name) {
             case EVENT_UUID:
+                if (eventUuid != null) {
+                    throw InvalidRecordException.duplicate(EVENT_UUID);
+                }
                 eventUuid = JsonTypes.requireText(EVENT_UUID, in);
                 copy(name, in, out);
                 break;
             case EVENT_NAME:
+                if (eventName != null) {
+                    throw InvalidRecordException.duplicate(EVENT_NAME);
+                }
                 eventName = JsonTypes.requireText(EVENT_NAME, in);
                 copy(name, in, out);
                 break;
             case CREATED_AT:
+                if (createdAt != null) {
+                    throw InvalidRecordException.duplicate(CREATED_AT);
+                }
                 createdAt = createdAt(in);
                 copy(name, in, out);
                 break;

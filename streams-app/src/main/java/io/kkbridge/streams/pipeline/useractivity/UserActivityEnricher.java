@@ -64,10 +64,12 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
     protected void onField(String name, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
         switch (name) {
             case SESSION_ID:
+                requireFirst(SESSION_ID, sessionId);
                 sessionId = JsonTypes.requireText(SESSION_ID, in);
                 copy(name, in, out);
                 break;
             case COUNTRY:
+                requireFirst(COUNTRY, country);
                 country = JsonTypes.requireText(COUNTRY, in);
                 copy(name, in, out);
                 break;
@@ -87,6 +89,9 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
     }
 
     private void copyBrowseHistory(JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+        if (browseHistorySeen) {
+            throw InvalidRecordException.duplicate(BROWSE_HISTORY);
+        }
         if (in.currentToken() != JsonToken.START_ARRAY) {
             throw InvalidRecordException.wrongType(BROWSE_HISTORY, "an array", JsonTypes.describe(in.currentToken()));
         }
@@ -104,6 +109,12 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
         out.writeEndArray();
     }
 
+    private static void requireFirst(String field, String earlier) throws InvalidRecordException {
+        if (earlier != null) {
+            throw InvalidRecordException.duplicate(field);
+        }
+    }
+
     /** The path of an item's field, for error messages only. */
     private static String item(int index, String field) {
         String item = BROWSE_HISTORY + "[" + index + "]";
@@ -113,13 +124,21 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
     private void copyItem(int index, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
         long quantity = -1;
         boolean inCart = false;
+        boolean cartSeen = false;
         out.writeStartObject();
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String name = in.currentName();
             in.nextToken();
             if (QUANTITY.equals(name)) {
+                if (quantity >= 0) {
+                    throw InvalidRecordException.duplicate(item(index, QUANTITY));
+                }
                 quantity = quantity(index, in);
             } else if (IN_SHOPPING_CART.equals(name)) {
+                if (cartSeen) {
+                    throw InvalidRecordException.duplicate(item(index, IN_SHOPPING_CART));
+                }
+                cartSeen = true;
                 inCart = inCart(index, in);
             }
             copy(name, in, out);

@@ -59,6 +59,8 @@ class EventsPipelineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+        duplicate uuid        | {"event_uuid":"e","event_name":"a:b","event_uuid":"f","created_at":1} | parse | MALFORMED_JSON | malformed JSON: Duplicate field 'event_uuid'
+        duplicate created_at  | {"event_uuid":"e","event_name":"a:b","created_at":1,"created_at":2}  | parse | MALFORMED_JSON | malformed JSON: Duplicate field 'created_at'
         missing uuid          | {"event_name":"a:b","created_at":1}                          | validate | MISSING_FIELD  | required field 'event_uuid' is missing
         numeric uuid          | {"event_uuid":7,"event_name":"a:b","created_at":1}           | validate | WRONG_TYPE     | field 'event_uuid' must be a string but is number
         missing name          | {"event_uuid":"e","created_at":1}                            | validate | MISSING_FIELD  | required field 'event_name' is missing

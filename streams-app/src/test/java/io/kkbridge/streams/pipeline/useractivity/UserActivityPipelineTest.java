@@ -134,6 +134,15 @@ class UserActivityPipelineTest {
     }
 
     @Test
+    void shouldCopyRepeatedFieldsItDoesNotInterpretAsTheyCame() {
+        input.pipeInput(utf8("k"), utf8("{\"session_id\":\"s3\",\"tag\":1,\"country\":\"UK\",\"tag\":2,"
+                + "\"browse_history\":[{\"quantity\":\"2\",\"note\":\"a\",\"note\":\"b\"}]}"));
+
+        assertThat(text(fixture.drain(INTERNATIONAL).get(0).value())).startsWith("{\"session_id\":\"s3\",\"tag\":1,"
+                + "\"country\":\"UK\",\"tag\":2,\"browse_history\":[{\"quantity\":\"2\",\"note\":\"a\",\"note\":\"b\"}],");
+    }
+
+    @Test
     void shouldRouteOnlyExactUsaByDefault() {
         for (String country : List.of("USA", "US", "usa", " USA", "United States")) {
             input.pipeInput(utf8("k"), utf8(session(country, country)));
@@ -166,7 +175,11 @@ class UserActivityPipelineTest {
     @CsvSource(delimiter = '|', textBlock = """
         malformed JSON       | {"session_id":"s","country":"USA",                                       | parse    | MALFORMED_JSON | malformed JSON: Unexpected end-of-input
         trailing garbage     | {"session_id":"s","country":"USA","browse_history":[]} x                 | parse    | MALFORMED_JSON | malformed JSON: Unrecognized token 'x'
-        duplicate field      | {"session_id":"s","country":"USA","country":"UK","browse_history":[]}    | parse    | MALFORMED_JSON | malformed JSON: Duplicate field 'country'
+        duplicate country    | {"session_id":"s","country":"USA","country":"UK","browse_history":[]}    | parse    | MALFORMED_JSON | malformed JSON: Duplicate field 'country': its meaning is ambiguous
+        duplicate session_id | {"session_id":"s","country":"USA","session_id":"t","browse_history":[]}  | parse    | MALFORMED_JSON | malformed JSON: Duplicate field 'session_id'
+        duplicate history    | {"session_id":"s","country":"USA","browse_history":[],"browse_history":[]} | parse | MALFORMED_JSON | malformed JSON: Duplicate field 'browse_history'
+        duplicate quantity   | {"session_id":"s","country":"USA","browse_history":[{"quantity":"1","quantity":"9"}]} | parse | MALFORMED_JSON | malformed JSON: Duplicate field 'browse_history[0].quantity'
+        duplicate cart flag  | {"session_id":"s","country":"USA","browse_history":[{"quantity":"1","in_shopping_cart":false,"in_shopping_cart":true}]} | parse | MALFORMED_JSON | malformed JSON: Duplicate field 'browse_history[0].in_shopping_cart'
         array value          | [1,2,3]                                                                  | parse    | NOT_AN_OBJECT  | value is a JSON array, expected a JSON object
         string value         | "hello"                                                                  | parse    | NOT_AN_OBJECT  | value is a JSON string, expected a JSON object
         empty value          | ''                                                                       | parse    | NOT_AN_OBJECT  | value is empty, expected a JSON object
@@ -204,7 +217,7 @@ class UserActivityPipelineTest {
     void shouldSendUtf16ToTheDeadLetterTopic() {
         byte[] utf16 = "{\"session_id\":\"s\",\"country\":\"USA\",\"browse_history\":[]}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
-        assertDeadLetter(utf16, "decode", "INVALID_UTF8", "value contains a NUL byte");
+        assertDeadLetter(utf16, "decode", "INVALID_UTF8", "value contains a NUL byte at byte 0");
     }
 
     @Test
