@@ -124,8 +124,16 @@ public final class TopologyDocsGenerator {
 
                 Kafka Streams, producer, consumer and admin client settings (plain, or with a Kafka Streams prefix \
                 such as `producer.`) pass through to Kafka Streams and are documented by Apache Kafka; any other key \
-                is refused at start-up.
-                """.formatted(AppConfig.ENV_PREFIX).strip();
+                is refused at start-up. The application sets these Kafka Streams defaults, which any source overrides:
+
+                %s
+                """.formatted(AppConfig.ENV_PREFIX, streamsDefaults()).strip();
+    }
+
+    private static String streamsDefaults() {
+        return new TreeMap<>(AppConfig.STREAMS_DEFAULTS).entrySet().stream()
+                .map(e -> "- `" + e.getKey() + "` = `" + e.getValue() + "`")
+                .collect(Collectors.joining("\n"));
     }
 
     private static String index(List<Pipeline> pipelines) {

@@ -105,7 +105,7 @@ public final class AppConfig extends AbstractConfig {
                     ConfigDef.Width.MEDIUM, "Dead-letter topic");
 
     /** Defaults this application applies to Kafka Streams (weaker than any source). */
-    static final Map<String, String> STREAMS_DEFAULTS = Map.of(
+    public static final Map<String, String> STREAMS_DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID,
             StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS,
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
