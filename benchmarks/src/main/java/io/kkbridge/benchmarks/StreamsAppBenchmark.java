@@ -138,7 +138,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         RateClock clock = new RateClock(records);
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(consumerConfig);
              KafkaProducer<byte[], byte[]> producer = kafka.producer(producerConfig)) {
-            List<TopicPartition> inputPartitions = partitionsOf(consumer, INPUT);
+            List<TopicPartition> inputPartitions = EmbeddedKafka.partitionsOf(consumer, INPUT);
             consumer.assign(inputPartitions);
             consumer.seekToBeginning(inputPartitions);
             if (transactional) {
@@ -245,8 +245,8 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         Thread producer = new Thread(() -> produceAtRate(producing), "latency-producer");
         long measured = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(Map.of())) {
-            List<TopicPartition> outputs = new ArrayList<>(partitionsOf(consumer, prefix + "usa"));
-            outputs.addAll(partitionsOf(consumer, prefix + "international"));
+            List<TopicPartition> outputs = new ArrayList<>(EmbeddedKafka.partitionsOf(consumer, prefix + "usa"));
+            outputs.addAll(EmbeddedKafka.partitionsOf(consumer, prefix + "international"));
             consumer.assign(outputs);
             consumer.seekToEnd(outputs);
             outputs.forEach(consumer::position);
@@ -293,13 +293,6 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        return partitions;
     }
 
     /** Times the span from 10% to 100% of a run's records, leaving start-up (group join, task set-up) out. */

@@ -31,8 +31,7 @@ final class OutputCounter implements AutoCloseable {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             counts.put(topic, new AtomicLong());
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            partitions.addAll(EmbeddedKafka.partitionsOf(consumer, topic));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
