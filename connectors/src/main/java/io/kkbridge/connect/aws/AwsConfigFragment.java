@@ -60,7 +60,7 @@ public final class AwsConfigFragment {
     public static final int RETRY_MAX_ATTEMPTS_DEFAULT = 10;
     public static final String RETRY_BACKOFF_BASE_MS_DOC = "Backoff ceiling before the first retry. The ceiling "
             + "doubles with each retry up to " + RETRY_BACKOFF_MAX_MS_CONFIG + "; the actual wait is random "
-            + "between zero and the ceiling (full jitter).";
+            + "between half the ceiling and the ceiling.";
     public static final long RETRY_BACKOFF_BASE_MS_DEFAULT = 100;
     public static final String RETRY_BACKOFF_MAX_MS_DOC = "Largest backoff ceiling between two tries; at least "
             + RETRY_BACKOFF_BASE_MS_CONFIG + ".";

@@ -5,8 +5,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with full jitter: before retry n the wait is random in [0, min(max, base * 2^(n-1))]. Full
- * jitter spreads the retries of many tasks throttled at the same moment, instead of having them return together.
+ * Exponential backoff with "equal jitter": before retry n the ceiling is {@code c = min(max, base * 2^(n-1))} and
+ * the wait is random in [c/2, c]. The random half spreads the retries of many tasks throttled at the same moment
+ * instead of having them return together; the fixed half guarantees a real pause (full jitter can draw zero, which
+ * retries a throttled call at once and is exactly what a throttled shard does not need).
  */
 public final class Backoff {
 
@@ -43,7 +45,8 @@ public final class Backoff {
 
     public Duration delayBeforeRetry(int retryNumber) {
         long ceilingMillis = ceiling(retryNumber).toMillis();
+        long floorMillis = ceilingMillis / 2;
         // +1 so the ceiling itself can be drawn: the range is closed at both ends
-        return Duration.ofMillis((long) (random.getAsDouble() * (ceilingMillis + 1)));
+        return Duration.ofMillis(floorMillis + (long) (random.getAsDouble() * (ceilingMillis - floorMillis + 1)));
     }
 }

@@ -27,11 +27,11 @@ class BackoffTest {
     }
 
     @Test
-    void shouldDrawTheWaitUniformlyBetweenZeroAndTheCeiling() {
+    void shouldDrawTheWaitUniformlyBetweenHalfTheCeilingAndTheCeiling() {
         assertThat(new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0.0).delayBeforeRetry(3))
-                .isEqualTo(Duration.ZERO);
-        assertThat(new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0.5).delayBeforeRetry(3))
                 .isEqualTo(Duration.ofMillis(200));
+        assertThat(new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0.5).delayBeforeRetry(3))
+                .isEqualTo(Duration.ofMillis(300));
         assertThat(new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0.99999).delayBeforeRetry(3))
                 .isEqualTo(Duration.ofMillis(400));
         assertThat(new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0.99999).delayBeforeRetry(9))
@@ -44,7 +44,8 @@ class BackoffTest {
 
         for (int retry = 1; retry <= 10; retry++) {
             for (int sample = 0; sample < 200; sample++) {
-                assertThat(backoff.delayBeforeRetry(retry)).isBetween(Duration.ZERO, backoff.ceiling(retry));
+                assertThat(backoff.delayBeforeRetry(retry))
+                        .isBetween(backoff.ceiling(retry).dividedBy(2), backoff.ceiling(retry));
             }
         }
     }

@@ -21,7 +21,7 @@ class RetryPolicyTest {
 
     private final AwsErrorClassifier classifier =
             new AwsErrorClassifier(AwsSettingsTest.settings(Map.of("aws.region", "eu-west-1")));
-    // random 0.5: each wait is half its ceiling (100, 200, 400, 800, 1000 ms ceilings)
+    // random 0.5: each wait is 3/4 of its ceiling (100, 200, 400, 800, 1000 ms ceilings)
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0.5);
     private final List<Duration> sleeps = new ArrayList<>();
 
@@ -44,7 +44,7 @@ class RetryPolicyTest {
 
         assertThat(result).isEqualTo("ok");
         assertThat(calls).hasValue(4);
-        assertThat(sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150), Duration.ofMillis(300));
     }
 
     @Test
@@ -107,8 +107,8 @@ class RetryPolicyTest {
         RetryDecision fatal = policy.decide(notFound(), ORDERS, 1);
 
         assertThat(first.retry()).isTrue();
-        assertThat(first.delay()).isEqualTo(Duration.ofMillis(50));
-        assertThat(second.delay()).isEqualTo(Duration.ofMillis(100));
+        assertThat(first.delay()).isEqualTo(Duration.ofMillis(75));
+        assertThat(second.delay()).isEqualTo(Duration.ofMillis(150));
         assertThat(last.retry()).isFalse();
         assertThat(last.message()).startsWith("Gave up after 3 attempts: ");
         assertThat(fatal.retry()).isFalse();
@@ -124,7 +124,7 @@ class RetryPolicyTest {
                 classifier.classifyErrorCode("ProvisionedThroughputExceededException", "Rate exceeded", ORDERS), 1);
 
         assertThat(decision.retry()).isTrue();
-        assertThat(decision.delay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(decision.delay()).isEqualTo(Duration.ofMillis(75));
     }
 
     @Test
