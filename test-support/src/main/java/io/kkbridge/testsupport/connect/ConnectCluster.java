@@ -69,6 +69,11 @@ public final class ConnectCluster implements AutoCloseable {
         long started = System.nanoTime();
         Properties brokerProps = new Properties();
         brokerProps.put("listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://127.0.0.1:0");
+        // one broker: the internal topics of transactions (exactly-once source) must fit on it
+        brokerProps.put("transaction.state.log.replication.factor", "1");
+        brokerProps.put("transaction.state.log.min.isr", "1");
+        brokerProps.put("offsets.topic.replication.factor", "1");
+        brokerProps.put("group.initial.rebalance.delay.ms", "0");
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
                 .name("kkbridge-" + UUID.randomUUID().toString().substring(0, 8))
                 .numWorkers(workers)
