@@ -5,6 +5,7 @@ import static io.kkbridge.connect.it.CommittedTopic.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import io.kkbridge.connect.kinesis.aggregation.UserRecord;
 import io.kkbridge.testsupport.connect.ConnectCluster;
 import io.kkbridge.testsupport.kinesis.KinesisEmulator;
 import io.kkbridge.testsupport.kinesis.KinesisStreams.PutEntry;
+import io.kkbridge.testsupport.kinesis.fault.KinesisFaultProxy;
+import io.kkbridge.testsupport.kinesis.fault.ProxyFaultPlan;
 
 /** The Kinesis source connector on a real Connect worker (exactly-once source enabled) reading kinesalite. */
 class KinesisSourceConnectorIT {
@@ -51,13 +54,17 @@ class KinesisSourceConnectorIT {
     }
 
     static Map<String, String> sourceConfig(String stream) {
+        return sourceConfig(stream, kinesis.endpoint());
+    }
+
+    static Map<String, String> sourceConfig(String stream, URI endpoint) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", CONNECTOR_CLASS);
         config.put("tasks.max", "2");
         config.put("kinesis.streams", stream);
         config.put("kafka.topic.format", "kinesis.${stream}");
         config.put("aws.region", "us-east-1");
-        config.put("aws.endpoint.override", kinesis.endpoint().toString());
+        config.put("aws.endpoint.override", endpoint.toString());
         config.put("aws.access.key.id", "test-key");
         config.put("aws.secret.access.key", "test-secret");
         config.put("kinesis.empty.shard.backoff.ms", "200");
@@ -170,6 +177,24 @@ class KinesisSourceConnectorIT {
         String trace = awaitFailureTrace("missing-source", Duration.ofSeconds(60));
         assertThat(trace).contains("no-such-stream").contains("kinesis.streams");
         connect.deleteConnector("missing-source");
+    }
+
+    @Test
+    void shouldFailWithAMessageNamingTheStreamAndTheCredentialsWhenTheyAreRefused() throws InterruptedException {
+        kinesis.createStream("guarded", 1);
+        try (KinesisFaultProxy iam = KinesisFaultProxy.start(kinesis.endpoint(),
+                ProxyFaultPlan.none().withRejectedAccessKeyIds("revoked-key"))) {
+            Map<String, String> config = sourceConfig("guarded", iam.endpoint());
+            config.put("aws.access.key.id", "revoked-key");
+            connect.configureConnector("guarded-source", config);
+
+            String trace = awaitFailureTrace("guarded-source", Duration.ofSeconds(60));
+
+            assertThat(trace).contains("Kinesis stream 'guarded'").contains("UnrecognizedClientException")
+                    .contains("aws.access.key.id");
+            assertThat(trace).doesNotContain("test-secret");
+            connect.deleteConnector("guarded-source");
+        }
     }
 
     private static String awaitFailureTrace(String name, Duration timeout) throws InterruptedException {
