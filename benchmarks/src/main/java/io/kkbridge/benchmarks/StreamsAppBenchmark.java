@@ -294,29 +294,4 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
             }
         }
     }
-
-    /** Times the span from 10% to 100% of a run's records, leaving start-up (group join, task set-up) out. */
-    private static final class RateClock {
-        private final long total;
-        private long tenPercentAt;
-        private long doneAt;
-
-        RateClock(long total) {
-            this.total = total;
-        }
-
-        void reached(long count) {
-            long now = System.nanoTime();
-            if (tenPercentAt == 0 && count >= total / 10) {
-                tenPercentAt = now;
-            }
-            if (doneAt == 0 && count >= total) {
-                doneAt = now;
-            }
-        }
-
-        double rate() {
-            return (total - total / 10) * 1e9 / (doneAt - tenPercentAt);
-        }
-    }
 }
