@@ -68,6 +68,21 @@ public final class RetryPolicy {
     }
 
     /**
+     * For the data calls of the connectors (GetRecords, PutRecords, PutRecordBatch): throttling is back-pressure from
+     * a shard or delivery stream working at its limit, not a failure, so it is retried without limit; the wait grows
+     * with the throttles in a row up to the backoff maximum. Other errors are decided as by {@link #decide}.
+     *
+     * @param throttlesInARow throttled tries in a row, the last one included
+     * @param otherAttempts   tries that failed otherwise
+     */
+    public RetryDecision decideForDataCall(ClassifiedError error, int throttlesInARow, int otherAttempts) {
+        if (error.category() == ErrorCategory.THROTTLED) {
+            return RetryDecision.retryAfter(backoff.delayBeforeRetry(Math.max(1, throttlesInARow)), error);
+        }
+        return decide(error, otherAttempts);
+    }
+
+    /**
      * Runs {@code awsCall} until it succeeds or the policy gives up.
      *
      * @throws AwsCallFailedException with the classified error, when the policy gives up or the wait is interrupted

@@ -38,6 +38,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     public static final String BATCH_MAX_RECORDS_CONFIG = "firehose.batch.max.records";
     public static final String BATCH_MAX_BYTES_CONFIG = "firehose.batch.max.bytes";
     public static final String MAX_IN_FLIGHT_REQUESTS_CONFIG = "firehose.max.in.flight.requests";
+    public static final String FLUSH_TIMEOUT_MS_CONFIG = "firehose.flush.timeout.ms";
 
     public static final String DELIVERY_STREAM_DOC = "Firehose delivery stream that every record goes to. Set this "
             + "or " + DELIVERY_STREAM_MAPPING_CONFIG + ", not both.";
@@ -65,6 +66,11 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             + "once. Firehose does not keep records in order, and neither does this sink across requests and "
             + "retries.";
     public static final int MAX_IN_FLIGHT_REQUESTS_DEFAULT = 5;
+    public static final String FLUSH_TIMEOUT_MS_DOC = "Before offsets are committed (every offset.flush.interval.ms, "
+            + "on a rebalance and on a graceful stop) the task sends what it holds at once and waits up to this long "
+            + "for AWS to acknowledge it, so that a restart or a rebalance sends few records again. Only "
+            + "acknowledged records are committed either way; 0 commits what is acknowledged without waiting.";
+    public static final long FLUSH_TIMEOUT_MS_DEFAULT = 10_000;
 
     private final AwsSettings awsSettings;
 
@@ -101,6 +107,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         def.define(MAX_IN_FLIGHT_REQUESTS_CONFIG, Type.INT, MAX_IN_FLIGHT_REQUESTS_DEFAULT, Range.between(1, 50),
                 Importance.LOW, MAX_IN_FLIGHT_REQUESTS_DOC, BATCHING_GROUP, ++order, Width.SHORT,
                 "Requests in flight");
+        def.define(FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, FLUSH_TIMEOUT_MS_DEFAULT, Range.between(0, 120_000),
+                Importance.LOW, FLUSH_TIMEOUT_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Flush timeout (ms)");
         return AwsConfigFragment.addTo(def);
     }
 
@@ -139,6 +147,10 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public Duration batchLinger() {
         return Duration.ofMillis(getLong(BATCH_LINGER_MS_CONFIG));
+    }
+
+    public Duration flushTimeout() {
+        return Duration.ofMillis(getLong(FLUSH_TIMEOUT_MS_CONFIG));
     }
 
     public int batchMaxRecords() {

@@ -71,7 +71,8 @@ public class FirehoseSinkTask extends SinkTask {
                 new PutRecordBatchSender(client), offsets, scheduler);
         sink = new BatchingSink(new FirehoseRecordPreparer(destinations, delimiter), dispatcher, offsets,
                 BadRecordHandler.create(props, context), context,
-                BatchingSink.BufferLimits.forBatches(maxRecords, maxBytes, config.maxInFlightRequests()));
+                BatchingSink.BufferLimits.forBatches(maxRecords, maxBytes, config.maxInFlightRequests()),
+                config.flushTimeout());
         log.info("Firehose sink task started: delivery stream {}, delimiter {}, up to {} records and {} bytes per "
                         + "request, linger {} ms, {} requests in flight", destinations.describe(), delimiter,
                 maxRecords, maxBytes, config.batchLinger().toMillis(), config.maxInFlightRequests());
@@ -85,6 +86,13 @@ public class FirehoseSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         return sink.preCommit(currentOffsets);
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (sink != null) {
+            sink.open(partitions);
+        }
     }
 
     @Override

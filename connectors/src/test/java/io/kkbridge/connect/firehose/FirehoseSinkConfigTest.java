@@ -40,7 +40,8 @@ class FirehoseSinkConfigTest {
                         "firehose.batch.linger.ms", "Range",
                         "firehose.batch.max.records", "Range",
                         "firehose.batch.max.bytes", "Range",
-                        "firehose.max.in.flight.requests", "Range"));
+                        "firehose.max.in.flight.requests", "Range",
+                        "firehose.flush.timeout.ms", "Range"));
     }
 
     @Test

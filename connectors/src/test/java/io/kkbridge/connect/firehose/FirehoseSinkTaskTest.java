@@ -53,6 +53,7 @@ class FirehoseSinkTaskTest {
                 "firehose.delivery.stream", "lake",
                 "topics", "events",
                 "firehose.batch.linger.ms", "0",
+                "firehose.flush.timeout.ms", "0",
                 "aws.retry.max.attempts", "3",
                 "aws.retry.backoff.base.ms", "100",
                 "aws.retry.backoff.max.ms", "100"));

@@ -1,5 +1,6 @@
 package io.kkbridge.connect.kinesis.sink;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,17 +58,20 @@ public final class BatchingSink {
     private final BadRecordHandler badRecords;
     private final SinkTaskContext context;
     private final BufferLimits limits;
+    private final Duration flushTimeout;
     private boolean paused;
     private long skippedNullValues;
 
     public BatchingSink(RecordPreparer preparer, PutDispatcher dispatcher, AcknowledgedOffsets offsets,
-                        BadRecordHandler badRecords, SinkTaskContext context, BufferLimits limits) {
+                        BadRecordHandler badRecords, SinkTaskContext context, BufferLimits limits,
+                       Duration flushTimeout) {
         this.preparer = preparer;
         this.dispatcher = dispatcher;
         this.offsets = offsets;
         this.badRecords = badRecords;
         this.context = context;
         this.limits = limits;
+        this.flushTimeout = flushTimeout;
     }
 
     public void put(Collection<SinkRecord> records) {
@@ -93,7 +97,10 @@ public final class BatchingSink {
         applyBackpressure();
     }
 
+    /** Flushes (see {@link PutDispatcher#flush}), then offers the offsets of what AWS acknowledged. */
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        throwIfFailed();
+        dispatcher.flush(flushTimeout);
         throwIfFailed();
         return offsets.committable(currentOffsets);
     }
@@ -122,21 +129,35 @@ public final class BatchingSink {
         }
     }
 
+    /**
+     * New partitions follow the current backpressure state. Connect keeps a partition paused across a rebalance when
+     * the task paused it before; a partition that comes back while the buffer has room must be resumed, or it would
+     * stay paused for good.
+     */
+    public void open(Collection<TopicPartition> partitions) {
+        TopicPartition[] opened = partitions.toArray(new TopicPartition[0]);
+        if (paused) {
+            context.pause(opened);
+        } else {
+            context.resume(opened);
+        }
+    }
+
     private void applyBackpressure() {
         int records = dispatcher.bufferedRecords();
         long bytes = dispatcher.bufferedBytes();
+        Set<TopicPartition> assignment = context.assignment();
         if (!paused && (records >= limits.maxBufferedRecords() || bytes >= limits.maxBufferedBytes())) {
-            Set<TopicPartition> assignment = context.assignment();
             context.pause(assignment.toArray(new TopicPartition[0]));
             paused = true;
-            log.info("Paused {} partitions: {} records ({} bytes) are waiting for AWS", assignment.size(), records,
+            log.debug("Paused {} partitions: {} records ({} bytes) are waiting for AWS", assignment.size(), records,
                     bytes);
-        } else if (paused && records <= limits.maxBufferedRecords() / 2
+        } else if (paused && !assignment.isEmpty() && records <= limits.maxBufferedRecords() / 2
                 && bytes <= limits.maxBufferedBytes() / 2) {
-            Set<TopicPartition> assignment = context.assignment();
+            // with no assignment (mid-rebalance) there is nothing to resume yet: stay paused, open() follows
             context.resume(assignment.toArray(new TopicPartition[0]));
             paused = false;
-            log.info("Resumed {} partitions: {} records ({} bytes) still waiting for AWS", assignment.size(),
+            log.debug("Resumed {} partitions: {} records ({} bytes) still waiting for AWS", assignment.size(),
                     records, bytes);
         }
         if (paused) {

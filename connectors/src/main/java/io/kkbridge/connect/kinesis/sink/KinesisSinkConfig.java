@@ -39,6 +39,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
     public static final String BATCH_MAX_RECORDS_CONFIG = "kinesis.batch.max.records";
     public static final String BATCH_MAX_BYTES_CONFIG = "kinesis.batch.max.bytes";
     public static final String MAX_IN_FLIGHT_REQUESTS_CONFIG = "kinesis.max.in.flight.requests";
+    public static final String FLUSH_TIMEOUT_MS_CONFIG = "kinesis.flush.timeout.ms";
     public static final String AGGREGATION_ENABLED_CONFIG = "kinesis.aggregation.enabled";
 
     public static final String STREAM_DOC = "Kinesis stream that every record goes to. Set this or "
@@ -78,6 +79,11 @@ public final class KinesisSinkConfig extends AbstractConfig {
             + "after its previous one was accepted, so more requests add throughput across keys and never reorder "
             + "one key.";
     public static final int MAX_IN_FLIGHT_REQUESTS_DEFAULT = 5;
+    public static final String FLUSH_TIMEOUT_MS_DOC = "Before offsets are committed (every offset.flush.interval.ms, "
+            + "on a rebalance and on a graceful stop) the task sends what it holds at once and waits up to this long "
+            + "for AWS to acknowledge it, so that a restart or a rebalance sends few records again. Only "
+            + "acknowledged records are committed either way; 0 commits what is acknowledged without waiting.";
+    public static final long FLUSH_TIMEOUT_MS_DEFAULT = 10_000;
     public static final String AGGREGATION_ENABLED_DOC = "Pack the records of one partition key into KPL "
             + "aggregated Kinesis records (up to 1 MiB each), as the Kinesis Producer Library does. Raises "
             + "throughput a lot when few keys carry many records; consumers must de-aggregate (the KCL, or this "
@@ -130,6 +136,8 @@ public final class KinesisSinkConfig extends AbstractConfig {
         def.define(MAX_IN_FLIGHT_REQUESTS_CONFIG, Type.INT, MAX_IN_FLIGHT_REQUESTS_DEFAULT, Range.between(1, 50),
                 Importance.LOW, MAX_IN_FLIGHT_REQUESTS_DOC, BATCHING_GROUP, ++order, Width.SHORT,
                 "Requests in flight");
+        def.define(FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, FLUSH_TIMEOUT_MS_DEFAULT, Range.between(0, 120_000),
+                Importance.LOW, FLUSH_TIMEOUT_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Flush timeout (ms)");
         def.define(AGGREGATION_ENABLED_CONFIG, Type.BOOLEAN, AGGREGATION_ENABLED_DEFAULT, Importance.MEDIUM,
                 AGGREGATION_ENABLED_DOC, BATCHING_GROUP, ++order, Width.SHORT, "KPL aggregation");
         return AwsConfigFragment.addTo(def);
@@ -203,6 +211,10 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
     public Duration batchLinger() {
         return Duration.ofMillis(getLong(BATCH_LINGER_MS_CONFIG));
+    }
+
+    public Duration flushTimeout() {
+        return Duration.ofMillis(getLong(FLUSH_TIMEOUT_MS_CONFIG));
     }
 
     public int batchMaxRecords() {

@@ -62,7 +62,7 @@ public class KinesisSinkTask extends SinkTask {
         sink = new BatchingSink(new KinesisRecordPreparer(destinations, PartitionKeyExtractor.from(config)),
                 dispatcher, offsets, BadRecordHandler.create(props, context), context,
                 BatchingSink.BufferLimits.forBatches(config.batchMaxRecords(), config.batchMaxBytes(),
-                        config.maxInFlightRequests()));
+                        config.maxInFlightRequests()), config.flushTimeout());
         log.info("Kinesis sink task started: stream {}, partition key from {}, aggregation {}, up to {} records "
                         + "and {} bytes per request, linger {} ms, {} requests in flight",
                 destinations.describe(), config.partitionKeySource(), config.aggregationEnabled() ? "on" : "off",
@@ -86,6 +86,13 @@ public class KinesisSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         return sink.preCommit(currentOffsets);
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (sink != null) {
+            sink.open(partitions);
+        }
     }
 
     @Override

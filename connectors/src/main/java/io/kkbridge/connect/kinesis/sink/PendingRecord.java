@@ -14,7 +14,10 @@ public final class PendingRecord {
 
     long sequence;
     long enqueuedNanos;
+    /** Tries that failed for a reason other than throttling; these count towards the retry limit. */
     int failedAttempts;
+    /** Throttled tries since the last other outcome; throttling is retried without limit. */
+    int throttlesInARow;
     long notBeforeNanos;
 
     PendingRecord(SinkRecord record, AcknowledgedOffsets.Position position, PreparedRecord prepared) {
@@ -55,6 +58,6 @@ public final class PendingRecord {
     @Override
     public String toString() {
         return "PendingRecord{" + position.recordPosition() + ", key=" + orderingKey() + ", " + sizeBytes()
-                + " bytes, failedAttempts=" + failedAttempts + "}";
+                + " bytes, failedAttempts=" + failedAttempts + ", throttlesInARow=" + throttlesInARow + "}";
     }
 }

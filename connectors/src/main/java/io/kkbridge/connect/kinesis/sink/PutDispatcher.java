@@ -3,6 +3,7 @@ package io.kkbridge.connect.kinesis.sink;
 import io.kkbridge.connect.aws.AwsErrorClassifier;
 import io.kkbridge.connect.aws.AwsResource;
 import io.kkbridge.connect.aws.ClassifiedError;
+import io.kkbridge.connect.aws.ErrorCategory;
 import io.kkbridge.connect.aws.RetryDecision;
 import io.kkbridge.connect.aws.RetryPolicy;
 import java.time.Duration;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * for records that are due for a retry (their linger passed long ago).
  *
  * <p>Failures: a call error or a failed entry is classified once ({@link AwsErrorClassifier}); retriable ones go
- * back in line after the {@link RetryPolicy}'s backoff, counted per record; a fatal error, or a retriable one past
+ * back in line after the {@link RetryPolicy}'s backoff, counted per record. Throttling is back-pressure and is
+ * retried without limit ({@link RetryPolicy#decideForDataCall}); a fatal error, or another retriable one past
  * the last attempt, becomes the task's failure, which the task thread rethrows from its next {@code put()} or
  * {@code preCommit()}. After a failure nothing more is sent.
  */
@@ -76,6 +78,8 @@ public final class PutDispatcher {
     private boolean wakeUpScheduled;
     private long wakeUpAtNanos = NO_WAKE_UP;
     private boolean closed;
+    /** While set, batches go out without waiting for their linger: a flush is waiting for them. */
+    private boolean flushing;
     private volatile ConnectException failure;
 
     private long requestsSent;
@@ -152,11 +156,12 @@ public final class PutDispatcher {
                     break;
                 }
                 Plan plan = plan(lane, now);
-                if (plan.sendable(now, lingerNanos)) {
+                long linger = flushing ? 0 : lingerNanos;
+                if (plan.sendable(now, linger)) {
                     send(lane, plan);
                     sentAny = true;
                 } else {
-                    wakeUpAt = Math.min(wakeUpAt, plan.wakeUpAt(lingerNanos));
+                    wakeUpAt = Math.min(wakeUpAt, plan.wakeUpAt(linger));
                 }
             }
         }
@@ -270,6 +275,41 @@ public final class PutDispatcher {
         if (failed.isEmpty() || requeue(lane, failed, plan.records().size())) {
             pump();
         }
+        notifyAll(); // a flush may be waiting for this request
+    }
+
+    /**
+     * Sends every waiting record at once, without waiting for linger (records waiting for a retry keep their
+     * backoff), and waits until every record accepted so far is acknowledged, sending failed, or {@code timeout}
+     * passed. The task calls it before offsets are committed, so that a commit, a rebalance or a graceful stop
+     * leaves as little as possible to be sent again by the partitions' next owner.
+     *
+     * @return true when nothing is left unacknowledged
+     */
+    public synchronized boolean flush(Duration timeout) {
+        if (timeout.isZero() || bufferedRecords == 0) {
+            return bufferedRecords == 0;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        flushing = true;
+        try {
+            pump();
+            while (bufferedRecords > 0 && failure == null && !closed) {
+                long remainingNanos = deadline - System.nanoTime();
+                if (remainingNanos <= 0) {
+                    log.debug("Flush timed out after {} ms with {} records unacknowledged", timeout.toMillis(),
+                            bufferedRecords);
+                    return false;
+                }
+                wait(Math.max(1, remainingNanos / 1_000_000));
+            }
+            return bufferedRecords == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            flushing = false;
+        }
     }
 
     private void acknowledge(BatchEntry entry) {
@@ -293,19 +333,29 @@ public final class PutDispatcher {
         Duration delay = Duration.ZERO;
         List<PendingRecord> retained = new ArrayList<>();
         for (FailedEntry failedEntry : failed) {
+            boolean throttled = failedEntry.error().category() == ErrorCategory.THROTTLED;
             int attempts = 0;
+            int throttles = 0;
+            boolean anyRetained = false;
             for (PendingRecord record : failedEntry.entry().records()) {
                 if (offsets.isForgotten(record.position())) {
                     release(record); // its partition was closed: the next owner sends it again
-                } else {
-                    attempts = Math.max(attempts, ++record.failedAttempts);
-                    retained.add(record);
+                    continue;
                 }
+                if (throttled) {
+                    throttles = Math.max(throttles, ++record.throttlesInARow);
+                } else {
+                    record.throttlesInARow = 0;
+                    attempts = Math.max(attempts, ++record.failedAttempts);
+                }
+                retained.add(record);
+                anyRetained = true;
             }
-            if (attempts == 0) {
+            if (!anyRetained) {
                 continue;
             }
-            RetryDecision decision = settings.retryPolicy().decide(failedEntry.error(), attempts);
+            RetryDecision decision = settings.retryPolicy().decideForDataCall(failedEntry.error(), throttles,
+                    attempts);
             if (!decision.retry()) {
                 fail(giveUpMessage(lane, decision, failed, recordsInRequest), failedEntry.error().cause());
                 return false;
@@ -341,6 +391,7 @@ public final class PutDispatcher {
     private void fail(String message, Throwable cause) {
         log.error("Sink task failed: {}", message);
         failure = new ConnectException(message, cause);
+        notifyAll();
     }
 
     private void scheduleWakeUp(long at, long now) {
@@ -389,6 +440,7 @@ public final class PutDispatcher {
     /** Stops sending; results of requests still in flight are ignored. */
     public synchronized void close() {
         closed = true;
+        notifyAll();
     }
 
     /** Records accepted but not yet acknowledged: waiting, in flight or waiting for a retry. */

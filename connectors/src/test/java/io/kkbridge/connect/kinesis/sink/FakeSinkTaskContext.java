@@ -61,6 +61,13 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
         List.of(partitions).forEach(paused::remove);
     }
 
+    /** A rebalance: the assignment becomes {@code partitions}, and paused partitions no longer owned are forgotten. */
+    public void reassign(TopicPartition... partitions) {
+        assignment.clear();
+        assignment.addAll(List.of(partitions));
+        paused.retainAll(assignment);
+    }
+
     public Set<TopicPartition> paused() {
         return Set.copyOf(paused);
     }

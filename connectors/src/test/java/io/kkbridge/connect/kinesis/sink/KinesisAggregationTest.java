@@ -37,7 +37,7 @@ class KinesisAggregationTest {
         task = new KinesisSinkTask(config -> kinesis, config -> scheduler);
         task.initialize(new FakeSinkTaskContext(new FakeErrantRecordReporter(), ORDERS_0));
         task.start(Map.of("aws.region", "eu-west-1", "kinesis.stream", "out", "topics", "orders",
-                "kinesis.batch.linger.ms", "0", "kinesis.aggregation.enabled", "true",
+                "kinesis.batch.linger.ms", "0", "kinesis.flush.timeout.ms", "0", "kinesis.aggregation.enabled", "true",
                 "aws.retry.backoff.base.ms", "100", "aws.retry.backoff.max.ms", "100"));
     }
 

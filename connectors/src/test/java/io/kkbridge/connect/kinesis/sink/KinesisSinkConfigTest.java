@@ -40,7 +40,8 @@ class KinesisSinkConfigTest {
         assertThat(keysOf(def, "Partition key"))
                 .isEqualTo("kinesis.partition.key.source,kinesis.partition.key.field,kinesis.partition.key.header");
         assertThat(keysOf(def, "Batching")).isEqualTo("kinesis.batch.linger.ms,kinesis.batch.max.records,"
-                + "kinesis.batch.max.bytes,kinesis.max.in.flight.requests,kinesis.aggregation.enabled");
+                + "kinesis.batch.max.bytes,kinesis.max.in.flight.requests,kinesis.flush.timeout.ms,"
+                + "kinesis.aggregation.enabled");
     }
 
     private static String keysOf(ConfigDef def, String group) {
@@ -55,17 +56,18 @@ class KinesisSinkConfigTest {
                 .filter(key -> key.name.startsWith("kinesis."))
                 .collect(Collectors.toMap(key -> key.name, KinesisSinkConfigTest::validatorName));
 
-        assertThat(validators).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "kinesis.stream", "StreamNameValidator",
-                "kinesis.stream.mapping", "TopicMappingValidator",
-                "kinesis.partition.key.source", "EnumValidator",
-                "kinesis.partition.key.field", "JsonFieldPathValidator",
-                "kinesis.partition.key.header", "NonEmptyStringValidator",
-                "kinesis.batch.linger.ms", "Range",
-                "kinesis.batch.max.records", "Range",
-                "kinesis.batch.max.bytes", "Range",
-                "kinesis.max.in.flight.requests", "Range",
-                "kinesis.aggregation.enabled", "none (BOOLEAN)"));
+        assertThat(validators).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("kinesis.stream", "StreamNameValidator"),
+                Map.entry("kinesis.stream.mapping", "TopicMappingValidator"),
+                Map.entry("kinesis.partition.key.source", "EnumValidator"),
+                Map.entry("kinesis.partition.key.field", "JsonFieldPathValidator"),
+                Map.entry("kinesis.partition.key.header", "NonEmptyStringValidator"),
+                Map.entry("kinesis.batch.linger.ms", "Range"),
+                Map.entry("kinesis.batch.max.records", "Range"),
+                Map.entry("kinesis.batch.max.bytes", "Range"),
+                Map.entry("kinesis.max.in.flight.requests", "Range"),
+                Map.entry("kinesis.flush.timeout.ms", "Range"),
+                Map.entry("kinesis.aggregation.enabled", "none (BOOLEAN)")));
     }
 
     private static String validatorName(ConfigKey key) {

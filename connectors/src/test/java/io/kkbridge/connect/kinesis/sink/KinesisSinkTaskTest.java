@@ -58,6 +58,7 @@ class KinesisSinkTaskTest {
                 "kinesis.stream", "out",
                 "topics", "orders",
                 "kinesis.batch.linger.ms", "0",
+                "kinesis.flush.timeout.ms", "0",
                 "aws.retry.max.attempts", "3",
                 "aws.retry.backoff.base.ms", "100",
                 "aws.retry.backoff.max.ms", "100"));
@@ -311,11 +312,11 @@ class KinesisSinkTaskTest {
     @Test
     void shouldFailTheTaskNamingStreamAndCountsWhenRetriesRunOut() {
         start();
-        kinesis.thenFailEntries(THROTTLED, 1).thenFailEntries(THROTTLED, 0).thenFailEntries(THROTTLED, 0);
-        String expected = "Gave up after 3 attempts: Kinesis stream 'out': throttled by AWS "
-                + "(ProvisionedThroughputExceededException): Rate exceeded for shard shardId-000000000001 in stream "
-                + "out under account 123456789012. 1 of 1 records in the last PutRecords request to Kinesis stream "
-                + "'out' failed; the first is at topic 'orders', partition 0, offset 1";
+        kinesis.thenFailEntries("InternalFailure", 1).thenFailEntries("InternalFailure", 0)
+                .thenFailEntries("InternalFailure", 0);
+        String expected = "Gave up after 3 attempts: Kinesis stream 'out': AWS server error (InternalFailure): "
+                + "Internal service failure. 1 of 1 records in the last PutRecords request to Kinesis stream 'out' "
+                + "failed; the first is at topic 'orders', partition 0, offset 1";
 
         task.put(List.of(rec(0, "A", "a1"), rec(1, "B", "b1"), rec(2, "B", "b2")));
         scheduler.runRequests();
@@ -328,6 +329,37 @@ class KinesisSinkTaskTest {
         assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class).hasMessage(expected);
         assertThatThrownBy(() -> task.preCommit(delivered(3))).isInstanceOf(ConnectException.class)
                 .hasMessage(expected);
+    }
+
+    @Test
+    void shouldKeepRetryingThrottledEntriesPastTheAttemptLimit() {
+        start();
+        for (int i = 0; i < 6; i++) {
+            kinesis.thenFailEntries(THROTTLED, 0);
+        }
+
+        task.put(List.of(rec(0, "A", "a1"), rec(1, "A", "a2")));
+        for (int i = 0; i < 7; i++) {
+            scheduler.advance(BACKOFF);
+        }
+
+        assertThat(kinesis.entriesPerRequest()).hasSize(8).startsWith(List.of("A=a1"), List.of("A=a1"))
+                .endsWith(List.of("A=a1"), List.of("A=a2"));
+        assertThat(task.preCommit(delivered(2))).containsExactly(entry(ORDERS_0, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void shouldSendLingeringRecordsAtOnceWhenOffsetsAreAboutToBeCommitted() {
+        start("kinesis.batch.linger.ms", "60000", "kinesis.flush.timeout.ms", "20");
+
+        task.put(List.of(rec(0, "A", "a1"), rec(1, "B", "b1")));
+        assertThat(scheduler.inFlight()).as("lingering").isZero();
+        // the flush sends at once; this scheduler runs the request only when told, so the flush times out
+        assertThat(task.preCommit(delivered(2))).isEmpty();
+        scheduler.runRequests();
+
+        assertThat(kinesis.entriesPerRequest()).containsExactly(List.of("A=a1", "B=b1"));
+        assertThat(task.preCommit(delivered(2))).containsExactly(entry(ORDERS_0, new OffsetAndMetadata(2)));
     }
 
     @Test
@@ -453,6 +485,25 @@ class KinesisSinkTaskTest {
         task.put(List.of());
         assertThat(context.paused()).isEmpty();
         assertThat(kinesis.entryCounts()).containsExactly(500, 500);
+    }
+
+    @Test
+    void shouldNotLeaveAPartitionPausedForGoodWhenARebalanceHappensWhilePaused() {
+        start("kinesis.max.in.flight.requests", "1");
+        task.put(IntStream.range(0, 1000).mapToObj(i -> rec(i, "k" + i, "v")).toList());
+        assertThat(context.paused()).containsExactlyInAnyOrder(ORDERS_0, ORDERS_1);
+
+        // revocation: Connect closes the partitions, then polls (and calls put) with nothing assigned
+        task.close(List.of(ORDERS_0, ORDERS_1));
+        context.reassign();
+        task.put(List.of());
+        // assignment: Connect re-pauses the partitions the task had paused, then opens them
+        context.reassign(ORDERS_1);
+        context.pause(ORDERS_1);
+        task.open(List.of(ORDERS_1));
+        task.put(List.of());
+
+        assertThat(context.paused()).isEmpty();
     }
 
     // ---- partition key sources and routing
