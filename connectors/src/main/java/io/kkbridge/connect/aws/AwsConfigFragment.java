@@ -55,8 +55,10 @@ public final class AwsConfigFragment {
     public static final String STS_ENDPOINT_OVERRIDE_DOC = "URL that replaces the regional STS endpoint, such as "
             + "an STS VPC endpoint. Only with " + STS_ROLE_ARN_CONFIG + ". Unset: the regional STS endpoint.";
     public static final String RETRY_MAX_ATTEMPTS_DOC = "How many times one AWS call is tried, the first try "
-            + "included, when it fails with throttling, a server error or a network error. Other errors are not "
-            + "retried.";
+            + "included, when it fails with a server error or a network error (or throttling, for calls other than "
+            + "GetRecords, PutRecords and PutRecordBatch). Throttling of those data calls is back-pressure from a "
+            + "shard or delivery stream at its limit and is retried without limit, the backoff growing up to "
+            + RETRY_BACKOFF_MAX_MS_CONFIG + ". Other errors are not retried.";
     public static final int RETRY_MAX_ATTEMPTS_DEFAULT = 10;
     public static final String RETRY_BACKOFF_BASE_MS_DOC = "Backoff ceiling before the first retry. The ceiling "
             + "doubles with each retry up to " + RETRY_BACKOFF_MAX_MS_CONFIG + "; the actual wait is random "
