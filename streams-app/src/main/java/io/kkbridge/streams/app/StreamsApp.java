@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
 public final class StreamsApp implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    /** Exit code when the cluster in bootstrap.servers cannot be reached or refuses the client at start-up. */
+    static final int EXIT_CLUSTER_UNREACHABLE = 3;
 
     @Option(names = {"-c", "--config"}, description = "Properties file.")
     Path configFile;
@@ -81,6 +83,17 @@ public final class StreamsApp implements Callable<Integer> {
     }
 
     private static int run(AppConfig config, Topology topology) throws InterruptedException {
+        try {
+            String clusterId = ClusterConnectivityCheck.requireReachable(config.streamsProperties());
+            LOG.info("Kafka cluster {} reachable at {}", clusterId, config.bootstrapServers());
+        } catch (ConfigException e) {
+            // a client setting Kafka Streams does not check itself, such as a SASL class that is not there
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (ClusterConnectivityCheck.ClusterUnreachableException e) {
+            System.err.println(e.getMessage());
+            return EXIT_CLUSTER_UNREACHABLE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         int[] exitCode = {0};
