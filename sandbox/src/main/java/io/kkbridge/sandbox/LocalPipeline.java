@@ -6,60 +6,94 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
-import io.kkbridge.streams.config.AppConfig;
+import io.kkbridge.sandbox.KinesisFeeder.Session;
 import io.kkbridge.streams.dlq.DeadLetterHeaders;
-import io.kkbridge.streams.topology.TopologyFactory;
-import io.kkbridge.testsupport.EmbeddedKafka;
 import io.kkbridge.testsupport.data.EventGenerator;
+import io.kkbridge.testsupport.data.UserActivityGenerator;
+import io.kkbridge.testsupport.kinesis.KinesisEmulator;
+import io.kkbridge.testsupport.kinesis.KinesisStreams.PutEntry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * README's main job: the local pipeline on embedded defaults. Starts a Kafka broker in this JVM, runs the Streams
- * application on it, feeds it the sample user sessions, generated events and a few malformed records, shows
- * progress live and prints what came out on each route. Everything it starts is stopped when it ends or on Ctrl-C.
+ * README's main job: the whole pipeline on one machine ({@link SandboxEnvironment}). Puts the sample sessions, a
+ * few malformed records and then generated sessions and events into Kinesis, shows live what flows where, and ends
+ * with a summary once every record is accounted for. Ctrl-C stops early; everything it started is stopped.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Run the Kinesis-Kafka Bridge pipeline locally on an embedded Kafka broker.")
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the Kinesis-Kafka Bridge pipeline on this machine: Kinesis emulator -> source connector "
+                + "-> Kafka -> Streams app -> Kafka -> Kinesis and Firehose sink connectors -> per-region Kinesis "
+                + "streams and a local Firehose folder. No Docker, no AWS."})
 public final class LocalPipeline implements Callable<Integer> {
 
-    static final String USER_ACTIVITY_RAW = "user-activity.raw";
-    static final String EVENTS_RAW = "events.raw";
-    static final List<String> OUTPUTS = List.of("user-activity.usa", "user-activity.international",
-            "user-activity.dlq", "events.enriched", "events.dlq");
+    static final String USA_TOPIC = "user-activity.usa";
+    static final String INTERNATIONAL_TOPIC = "user-activity.international";
+    static final String EVENTS_TOPIC = "events.enriched";
+    static final String USER_ACTIVITY_DLQ = "user-activity.dlq";
+    static final String EVENTS_DLQ = "events.dlq";
+    static final List<String> OUTPUTS = List.of(USA_TOPIC, INTERNATIONAL_TOPIC, USER_ACTIVITY_DLQ, EVENTS_TOPIC,
+            EVENTS_DLQ);
+    private static final List<String> REGIONAL_STREAMS = List.of(SandboxEnvironment.USA_STREAM,
+            SandboxEnvironment.INTERNATIONAL_STREAM);
+    private static final int PUT_SLICES_PER_SECOND = 10;
 
-    @Option(names = "--data", description = "User sessions, one JSON object per line (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", description = "User sessions to put first, one JSON object per line "
+            + "(default: ${DEFAULT-VALUE}).")
     Path data = Path.of("data/user-activity.jsonl");
 
-    @Option(names = "--events", description = "Generated data-lake events to feed (default: ${DEFAULT-VALUE}).")
-    int events = 5_000;
-
-    @Option(names = "--malformed", description = "Malformed records to feed to each pipeline, to show the DLQ "
+    @Option(names = "--rate", description = "Generated user sessions per second after the data file "
             + "(default: ${DEFAULT-VALUE}).")
+    int rate = 100;
+
+    @Option(names = "--events-rate", description = "Generated data-lake events per second (default: "
+            + "${DEFAULT-VALUE}).")
+    int eventsRate = 100;
+
+    @Option(names = "--duration", description = "How long to generate traffic, e.g. 20s, 5m; 0s for the data file "
+            + "only (default: ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    Duration duration = Duration.ofSeconds(20);
+
+    @Option(names = "--malformed", description = "Malformed records put into each source stream, to show the "
+            + "dead-letter topics (default: ${DEFAULT-VALUE}).")
     int malformed = 3;
 
-    @Option(names = "--timeout", description = "Give up waiting for outputs after this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--emulator", description = "Kinesis emulator: ${COMPLETION-CANDIDATES} (default: "
+            + "${DEFAULT-VALUE}).")
+    KinesisEmulator.Kind emulator = KinesisEmulator.Kind.KINESALITE;
+
+    @Option(names = "--firehose-dir", description = "Where the local Firehose writes objects (default: "
+            + "<sandbox>/target/firehose/<start time>).")
+    Path firehoseDir;
+
+    @Option(names = "--timeout", description = "Longest wait for the last records after the traffic ends "
+            + "(default: ${DEFAULT-VALUE}).", converter = DurationConverter.class)
     Duration timeout = Duration.ofMinutes(2);
 
-    @Option(names = "--seed", description = "Seed of the event generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of the generators (default: ${DEFAULT-VALUE}).")
     long seed = 2025;
 
     private final PrintStream out;
+    private final boolean terminal;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
 
-    LocalPipeline(PrintStream out) {
+    LocalPipeline(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -67,110 +101,251 @@ public final class LocalPipeline implements Callable<Integer> {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "log4j2-sandbox.xml");
         }
-        System.exit(new CommandLine(new LocalPipeline(System.out)).execute(args));
+        LocalPipeline pipeline = new LocalPipeline(System.out, System.console() != null);
+        Thread stopper = new Thread(pipeline::stopAndWait, "sandbox-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        int exit = new CommandLine(pipeline).execute(args);
+        if (!pipeline.stopRequested) {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            System.exit(exit);
+        }
+        // Ctrl-C: the JVM is already shutting down; System.exit here would wait for the hook that waits for us
+    }
+
+    /** Ctrl-C: stop feeding, let the main thread print its summary and stop every part, then let the JVM go. */
+    private void stopAndWait() {
+        stopRequested = true;
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public Integer call() throws Exception {
-        List<ProducerRecord<byte[], byte[]>> input = input();
-        Path stateDir = Files.createTempDirectory("kkbridge-sandbox-streams");
-        out.println("Starting an embedded Kafka broker (KRaft) ...");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(3, USER_ACTIVITY_RAW, EVENTS_RAW);
-            kafka.createTopics(3, OUTPUTS);
-            out.println("Kafka at " + kafka.bootstrapServers() + "; starting the Streams app (exactly_once_v2) ...");
-            AppConfig config = AppConfig.of(Map.of(
-                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    StreamsConfig.APPLICATION_ID_CONFIG, "kkbridge-sandbox",
-                    StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
-            try (KafkaStreams streams = new KafkaStreams(TopologyFactory.build(config), config.streamsProperties());
-                 OutputCounter counter = new OutputCounter(kafka, OUTPUTS)) {
-                Thread stopper = new Thread(() -> streams.close(Duration.ofSeconds(10)), "sandbox-ctrl-c");
-                Runtime.getRuntime().addShutdownHook(stopper);
-                streams.start();
-                long started = System.nanoTime();
-                feed(kafka, input);
-                boolean balanced = await(counter, input.size(), started);
-                Runtime.getRuntime().removeShutdownHook(stopper);
-                printSummary(counter, input.size(), System.nanoTime() - started);
+        try {
+            return run();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int run() throws Exception {
+        List<Session> sample = readSessions(data);
+        Path home = SandboxPaths.home();
+        Path firehoseFolder = firehoseDir != null ? firehoseDir : home.resolve("target/firehose")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        long started = System.nanoTime();
+        SandboxEnvironment.Options options = new SandboxEnvironment.Options(emulator, home.resolve("connectors"),
+                home.resolve("target/plugins"), firehoseFolder, Map.of());
+        try (SandboxEnvironment environment = SandboxEnvironment.start(options, line -> out.println(line))) {
+            out.printf("Ready in %.1f s: Kinesis at %s, Kafka at %s, Connect at %s, Firehose at %s%n",
+                    (System.nanoTime() - started) / 1e9, environment.kinesis().endpoint(),
+                    environment.bootstrapServers(), environment.connect().restUrls().get(0),
+                    environment.firehose().endpoint());
+            KinesisFeeder feeder = new KinesisFeeder(environment.kinesis().streams());
+            try (OutputCounter outputs = new OutputCounter(environment.bootstrapServers(), OUTPUTS);
+                 RegionalStreamWatcher regional = new RegionalStreamWatcher(environment.kinesis().client(),
+                         REGIONAL_STREAMS, feeder::putMillis);
+                 ConsumerLag lag = new ConsumerLag(environment.bootstrapServers(), List.of(
+                         environment.applicationId(), "connect-kinesis-sink", "connect-firehose-sink"))) {
+                Progress progress = new Progress(feeder, outputs, regional, lag,
+                        () -> environment.firehose().counters().recordsAccepted());
+                long feedStarted = System.nanoTime();
+                boolean drained = feedAndWatch(feeder, sample, progress, regional);
+                environment.firehose().flush();
+                printSummary(environment, feeder, outputs, regional, (System.nanoTime() - feedStarted) / 1e9,
+                        firehoseFolder);
+                boolean balanced = outputs.total() == feeder.total()
+                        && regional.totalArrived() == outputs.count(USA_TOPIC) + outputs.count(INTERNATIONAL_TOPIC);
+                if (stopRequested) {
+                    out.println("Stopped by Ctrl-C; stopping every part ...");
+                    return 130;
+                }
+                if (!drained) {
+                    out.println("Gave up waiting after " + timeout + " (see " + home.resolve("target/sandbox.log")
+                            + ")");
+                }
                 return balanced ? 0 : 1;
             }
-        } finally {
-            deleteRecursively(stateDir);
         }
     }
 
-    private List<ProducerRecord<byte[], byte[]>> input() throws IOException {
-        List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
-        for (String line : Files.readAllLines(data, StandardCharsets.UTF_8)) {
-            input.add(new ProducerRecord<>(USER_ACTIVITY_RAW, null, line.getBytes(StandardCharsets.UTF_8)));
+    /** Feeds on a thread of its own and prints progress until every record is accounted for; false on timeout. */
+    private boolean feedAndWatch(KinesisFeeder feeder, List<Session> sample, Progress progress,
+                                 RegionalStreamWatcher regional) throws InterruptedException {
+        AtomicReference<Throwable> feedFailure = new AtomicReference<>();
+        Thread feeding = new Thread(() -> {
+            try {
+                feed(feeder, sample, regional);
+            } catch (RuntimeException e) {
+                feedFailure.set(e);
+            }
+        }, "sandbox-feeder");
+        feeding.setDaemon(true);
+        feeding.start();
+        out.printf("Putting %,d sessions from %s and %d malformed records per stream, then %s of generated traffic "
+                        + "(%,d sessions/s, %,d events/s)%n", sample.size(), data, malformed,
+                humanDuration(duration), rate, eventsRate);
+        long deadline = Long.MAX_VALUE;
+        long lastLine = 0;
+        while (!stopRequested) {
+            Thread.sleep(terminal ? 500 : 250);
+            if (feedFailure.get() != null) {
+                throw new IllegalStateException("Putting records into Kinesis failed", feedFailure.get());
+            }
+            Progress.Snapshot now = progress.snapshot();
+            if (terminal) {
+                out.print("\r" + now.line() + "  ");
+            } else if (System.nanoTime() - lastLine > 2_000_000_000L) {
+                out.println(now.line());
+                lastLine = System.nanoTime();
+            }
+            if (feeding.isAlive()) {
+                continue;
+            }
+            if (deadline == Long.MAX_VALUE) {
+                deadline = System.nanoTime() + timeout.toNanos();
+            }
+            if (now.accountedFor() || System.nanoTime() > deadline) {
+                out.println(terminal ? "" : now.line());
+                return now.accountedFor();
+            }
         }
-        EventGenerator generator = new EventGenerator(seed, 1_736_211_007L);
-        for (int i = 0; i < events; i++) {
-            EventGenerator.Event event = generator.next();
-            input.add(new ProducerRecord<>(EVENTS_RAW, event.uuid().getBytes(StandardCharsets.UTF_8), event.json()));
+        feeding.join(5_000);
+        out.println();
+        return false;
+    }
+
+    private void feed(KinesisFeeder feeder, List<Session> sample, RegionalStreamWatcher regional) {
+        for (int from = 0; from < sample.size() && !stopRequested; from += 500) {
+            feeder.putSessions(SandboxEnvironment.USER_ACTIVITY_STREAM,
+                    sample.subList(from, Math.min(sample.size(), from + 500)));
         }
+        feeder.put(SandboxEnvironment.USER_ACTIVITY_STREAM, malformedSessions());
+        feeder.put(SandboxEnvironment.EVENTS_STREAM, malformedEvents());
+        UserActivityGenerator sessions = UserActivityGenerator.fromSample(data, seed);
+        EventGenerator events = new EventGenerator(seed, System.currentTimeMillis() / 1000);
+        long sliceNanos = 1_000_000_000L / PUT_SLICES_PER_SECOND;
+        long slices = duration.toNanos() / sliceNanos;
+        long start = System.nanoTime();
+        // the generated traffic after its first two seconds measures the running pipeline
+        regional.steadyFrom(System.currentTimeMillis() + 2_000);
+        for (long slice = 0; slice < slices && !stopRequested; slice++) {
+            List<Session> sessionBatch = new ArrayList<>();
+            for (long i = share(rate, slice); i > 0; i--) {
+                UserActivityGenerator.Session session = sessions.next();
+                sessionBatch.add(new Session(session.sessionId(), session.json()));
+            }
+            List<PutEntry> eventBatch = new ArrayList<>();
+            for (long i = share(eventsRate, slice); i > 0; i--) {
+                EventGenerator.Event event = events.next();
+                eventBatch.add(new PutEntry(event.uuid(), event.json()));
+            }
+            feeder.putSessions(SandboxEnvironment.USER_ACTIVITY_STREAM, sessionBatch);
+            feeder.put(SandboxEnvironment.EVENTS_STREAM, eventBatch);
+            long sleepNanos = start + (slice + 1) * sliceNanos - System.nanoTime();
+            if (sleepNanos > 0) {
+                try {
+                    Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The records of one slice, so that the slices of a second add up to exactly {@code perSecond}. */
+    private static long share(int perSecond, long slice) {
+        long inSecond = slice % PUT_SLICES_PER_SECOND;
+        return perSecond * (inSecond + 1) / PUT_SLICES_PER_SECOND - perSecond * inSecond / PUT_SLICES_PER_SECOND;
+    }
+
+    private List<PutEntry> malformedSessions() {
+        List<PutEntry> records = new ArrayList<>();
         for (int i = 0; i < malformed; i++) {
-            input.add(new ProducerRecord<>(USER_ACTIVITY_RAW, null,
-                    ("{\"session_id\": \"broken-" + i + "\", \"country\": ").getBytes(StandardCharsets.UTF_8)));
-            input.add(new ProducerRecord<>(EVENTS_RAW, null,
-                    ("{\"event_uuid\":\"e-" + i + "\",\"event_name\":\"a:b\",\"created_at\":\"soon\"}")
-                            .getBytes(StandardCharsets.UTF_8)));
+            records.add(PutEntry.of("broken-" + i, "{\"session_id\": \"broken-" + i + "\", \"country\": "));
         }
-        return input;
+        return records;
     }
 
-    private void feed(EmbeddedKafka kafka, List<ProducerRecord<byte[], byte[]>> input) {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of())) {
-            input.forEach(producer::send);
-            producer.flush();
+    private List<PutEntry> malformedEvents() {
+        List<PutEntry> records = new ArrayList<>();
+        for (int i = 0; i < malformed; i++) {
+            records.add(PutEntry.of("e-" + i, "{\"event_uuid\":\"e-" + i + "\",\"event_name\":\"a:b\","
+                    + "\"created_at\":\"soon\"}"));
         }
-        out.printf("Fed %,d records: sessions from %s, %,d generated events, %d malformed per pipeline%n",
-                input.size(), data, events, malformed);
+        return records;
     }
 
-    private boolean await(OutputCounter counter, long expected, long started) throws InterruptedException {
-        long deadline = started + timeout.toNanos();
-        long lastTotal = 0;
-        long lastTime = started;
-        while (counter.total() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            long now = System.nanoTime();
-            long total = counter.total();
-            double rate = (total - lastTotal) * 1e9 / Math.max(1, now - lastTime);
-            lastTotal = total;
-            lastTime = now;
-            out.printf("\r  out %,7d / %,d | usa %,6d | international %,6d | events %,6d | dlq %,4d | %,8.0f rec/s",
-                    total, expected, counter.count("user-activity.usa"), counter.count("user-activity.international"),
-                    counter.count("events.enriched"),
-                    counter.count("user-activity.dlq") + counter.count("events.dlq"), rate);
+    private static List<Session> readSessions(Path file) throws IOException {
+        List<Session> sessions = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            byte[] json = line.getBytes(StandardCharsets.UTF_8);
+            String id = RegionalStreamWatcher.sessionId(json);
+            sessions.add(new Session(id != null ? id : UUID.randomUUID().toString(), json));
         }
+        return sessions;
+    }
+
+    private void printSummary(SandboxEnvironment environment, KinesisFeeder feeder, OutputCounter outputs,
+                              RegionalStreamWatcher regional, double seconds, Path firehoseFolder) {
         out.println();
-        return counter.total() == expected;
-    }
-
-    private void printSummary(OutputCounter counter, long in, long nanos) {
-        out.println();
-        out.printf("Summary after %.1f s%n", nanos / 1e9);
-        out.printf("  %-30s %,8d%n", "records in", in);
+        out.printf("Summary after %.1f s%n", seconds);
+        row("into Kinesis " + SandboxEnvironment.USER_ACTIVITY_STREAM,
+                feeder.put(SandboxEnvironment.USER_ACTIVITY_STREAM));
+        row("into Kinesis " + SandboxEnvironment.EVENTS_STREAM, feeder.put(SandboxEnvironment.EVENTS_STREAM));
+        row("records in", feeder.total());
         for (String topic : OUTPUTS) {
-            out.printf("  %-30s %,8d%n", topic, counter.count(topic));
+            row("Kafka " + topic, outputs.count(topic));
         }
-        out.printf("  %-30s %,8d  %s%n", "records out + dead letters", counter.total(),
-                counter.total() == in ? "(balanced: every record accounted for)" : "(NOT balanced)");
-        ConsumerRecord<byte[], byte[]> usa = counter.first("user-activity.usa");
+        out.printf("  %-40s %,9d  %s%n", "records out + dead letters", outputs.total(), outputs.total()
+                == feeder.total() ? "(balanced: every record accounted for)" : "(NOT balanced)");
+        for (String stream : REGIONAL_STREAMS) {
+            row("Kinesis " + stream, regional.arrived(stream));
+        }
+        for (String deliveryStream : SandboxEnvironment.DELIVERY_STREAMS) {
+            out.printf("  %-40s %,9d  in %d objects%n", "Firehose " + deliveryStream,
+                    environment.firehose().deliveredRecords(deliveryStream).size(),
+                    environment.firehose().deliveredObjects(deliveryStream).size());
+        }
+        printLatency("end-to-end latency, Kinesis put to per-region Kinesis", regional.latencyHistogram());
+        printLatency("  the same, generated traffic after its first 2 s", regional.steadyLatencyHistogram());
+        out.println("Firehose objects: " + firehoseFolder.resolve(SandboxEnvironment.BUCKET).toAbsolutePath());
+        ConsumerRecord<byte[], byte[]> usa = outputs.first(USA_TOPIC);
         if (usa != null) {
             out.println();
             out.println("An enriched USA session (key " + text(usa.key()) + "):");
             out.println("  " + text(usa.value()));
         }
-        ConsumerRecord<byte[], byte[]> dead = counter.first("user-activity.dlq");
+        ConsumerRecord<byte[], byte[]> dead = outputs.first(USER_ACTIVITY_DLQ);
         if (dead != null) {
             out.println("A dead letter: " + header(dead, DeadLetterHeaders.ERROR_CLASS) + " at "
-                    + header(dead, DeadLetterHeaders.SOURCE_TOPIC) + "-" + header(dead, DeadLetterHeaders.SOURCE_PARTITION)
-                    + "@" + header(dead, DeadLetterHeaders.SOURCE_OFFSET) + ": "
+                    + header(dead, DeadLetterHeaders.SOURCE_TOPIC) + "-" + header(dead,
+                    DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(dead, DeadLetterHeaders.SOURCE_OFFSET) + ": "
                     + header(dead, DeadLetterHeaders.ERROR_MESSAGE));
         }
+    }
+
+    private void printLatency(String label, Histogram latency) {
+        if (latency.getTotalCount() > 0) {
+            out.printf("  %s: p50 %,d ms, p99 %,d ms, max %,d ms (%,d sessions)%n", label,
+                    latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue(),
+                    latency.getTotalCount());
+        }
+    }
+
+    private void row(String label, long count) {
+        out.printf("  %-40s %,9d%n", label, count);
+    }
+
+    private static String humanDuration(Duration d) {
+        return d.toSeconds() % 60 == 0 && d.toSeconds() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
@@ -182,12 +357,26 @@ public final class LocalPipeline implements Callable<Integer> {
         return bytes == null ? "null" : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    /** Durations as 20s, 5m, 1h or ISO-8601 (PT20S). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (text.startsWith("pt")) {
+                return Duration.parse(text);
+            }
+            if (text.matches("\\d+ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.matches("\\d+[smh]")) {
+                long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                return switch (text.charAt(text.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 30s, 5m, 1h");
         }
     }
 }

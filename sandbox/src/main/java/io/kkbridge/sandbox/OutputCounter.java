@@ -6,11 +6,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.kkbridge.testsupport.EmbeddedKafka;
 
@@ -22,12 +25,16 @@ final class OutputCounter implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
-    private final Map<String, ConsumerRecord<byte[], byte[]>> firsts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ConsumerRecord<byte[], byte[]>> firsts = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    OutputCounter(EmbeddedKafka kafka, Collection<String> topics) {
-        this.consumer = kafka.consumer(Map.of());
+    OutputCounter(String bootstrapServers, Collection<String> topics) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             counts.put(topic, new AtomicLong());
@@ -51,7 +58,8 @@ final class OutputCounter implements AutoCloseable {
     }
 
     long count(String topic) {
-        return counts.get(topic).get();
+        AtomicLong count = counts.get(topic);
+        return count == null ? 0 : count.get();
     }
 
     long total() {
