@@ -47,8 +47,8 @@ public final class LocalPipeline implements Callable<Integer> {
     static final String EVENTS_DLQ = "events.dlq";
     static final List<String> OUTPUTS = List.of(USA_TOPIC, INTERNATIONAL_TOPIC, USER_ACTIVITY_DLQ, EVENTS_TOPIC,
             EVENTS_DLQ);
-    private static final List<String> REGIONAL_STREAMS = List.of(SandboxEnvironment.USA_STREAM,
-            SandboxEnvironment.INTERNATIONAL_STREAM);
+    private static final List<String> REGIONAL_STREAMS = List.of(PipelineProvisioner.USA_STREAM,
+            PipelineProvisioner.INTERNATIONAL_STREAM);
     private static final int PUT_SLICES_PER_SECOND = 10;
 
     @Option(names = "--data", description = "User sessions to put first, one JSON object per line "
@@ -149,7 +149,7 @@ public final class LocalPipeline implements Callable<Integer> {
                  RegionalStreamWatcher regional = new RegionalStreamWatcher(environment.kinesis().client(),
                          REGIONAL_STREAMS, feeder::putMillis);
                  ConsumerLag lag = new ConsumerLag(environment.bootstrapServers(), List.of(
-                         environment.applicationId(), "connect-kinesis-sink", "connect-firehose-sink"))) {
+                         environment.streamsApp().applicationId(), "connect-kinesis-sink", "connect-firehose-sink"))) {
                 Progress progress = new Progress(feeder, outputs, regional, lag,
                         () -> environment.firehose().counters().recordsAccepted());
                 long feedStarted = System.nanoTime();
@@ -220,11 +220,11 @@ public final class LocalPipeline implements Callable<Integer> {
 
     private void feed(KinesisFeeder feeder, List<Session> sample, RegionalStreamWatcher regional) {
         for (int from = 0; from < sample.size() && !stopRequested; from += 500) {
-            feeder.putSessions(SandboxEnvironment.USER_ACTIVITY_STREAM,
+            feeder.putSessions(PipelineProvisioner.USER_ACTIVITY_STREAM,
                     sample.subList(from, Math.min(sample.size(), from + 500)));
         }
-        feeder.put(SandboxEnvironment.USER_ACTIVITY_STREAM, malformedSessions());
-        feeder.put(SandboxEnvironment.EVENTS_STREAM, malformedEvents());
+        feeder.put(PipelineProvisioner.USER_ACTIVITY_STREAM, malformedSessions());
+        feeder.put(PipelineProvisioner.EVENTS_STREAM, malformedEvents());
         UserActivityGenerator sessions = UserActivityGenerator.fromSample(data, seed);
         EventGenerator events = new EventGenerator(seed, System.currentTimeMillis() / 1000);
         long sliceNanos = 1_000_000_000L / PUT_SLICES_PER_SECOND;
@@ -243,8 +243,8 @@ public final class LocalPipeline implements Callable<Integer> {
                 EventGenerator.Event event = events.next();
                 eventBatch.add(new PutEntry(event.uuid(), event.json()));
             }
-            feeder.putSessions(SandboxEnvironment.USER_ACTIVITY_STREAM, sessionBatch);
-            feeder.put(SandboxEnvironment.EVENTS_STREAM, eventBatch);
+            feeder.putSessions(PipelineProvisioner.USER_ACTIVITY_STREAM, sessionBatch);
+            feeder.put(PipelineProvisioner.EVENTS_STREAM, eventBatch);
             long sleepNanos = start + (slice + 1) * sliceNanos - System.nanoTime();
             if (sleepNanos > 0) {
                 try {
@@ -297,9 +297,9 @@ public final class LocalPipeline implements Callable<Integer> {
                               RegionalStreamWatcher regional, double seconds, Path firehoseFolder) {
         out.println();
         out.printf("Summary after %.1f s%n", seconds);
-        row("into Kinesis " + SandboxEnvironment.USER_ACTIVITY_STREAM,
-                feeder.put(SandboxEnvironment.USER_ACTIVITY_STREAM));
-        row("into Kinesis " + SandboxEnvironment.EVENTS_STREAM, feeder.put(SandboxEnvironment.EVENTS_STREAM));
+        row("into Kinesis " + PipelineProvisioner.USER_ACTIVITY_STREAM,
+                feeder.put(PipelineProvisioner.USER_ACTIVITY_STREAM));
+        row("into Kinesis " + PipelineProvisioner.EVENTS_STREAM, feeder.put(PipelineProvisioner.EVENTS_STREAM));
         row("records in", feeder.total());
         for (String topic : OUTPUTS) {
             row("Kafka " + topic, outputs.count(topic));
@@ -309,14 +309,14 @@ public final class LocalPipeline implements Callable<Integer> {
         for (String stream : REGIONAL_STREAMS) {
             row("Kinesis " + stream, regional.arrived(stream));
         }
-        for (String deliveryStream : SandboxEnvironment.DELIVERY_STREAMS) {
+        for (String deliveryStream : PipelineProvisioner.DELIVERY_STREAMS) {
             out.printf("  %-40s %,9d  in %d objects%n", "Firehose " + deliveryStream,
                     environment.firehose().deliveredRecords(deliveryStream).size(),
                     environment.firehose().deliveredObjects(deliveryStream).size());
         }
         printLatency("end-to-end latency, Kinesis put to per-region Kinesis", regional.latencyHistogram());
         printLatency("  the same, generated traffic after its first 2 s", regional.steadyLatencyHistogram());
-        out.println("Firehose objects: " + firehoseFolder.resolve(SandboxEnvironment.BUCKET).toAbsolutePath());
+        out.println("Firehose objects: " + firehoseFolder.resolve(PipelineProvisioner.BUCKET).toAbsolutePath());
         ConsumerRecord<byte[], byte[]> usa = outputs.first(USA_TOPIC);
         if (usa != null) {
             out.println();
