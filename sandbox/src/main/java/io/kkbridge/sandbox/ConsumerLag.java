@@ -20,18 +20,18 @@ import org.apache.kafka.common.TopicPartition;
  * Consumer lag of the pipeline's Kafka consumers: the Streams app's group and the sink connectors' groups
  * ({@code connect-<name>}), each the sum over its partitions of the last stable offset minus the committed offset.
  */
-final class ConsumerLag implements AutoCloseable {
+public final class ConsumerLag implements AutoCloseable {
 
     private final Admin admin;
     private final List<String> groups;
 
-    ConsumerLag(String bootstrapServers, List<String> groups) {
+    public ConsumerLag(String bootstrapServers, List<String> groups) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.groups = List.copyOf(groups);
     }
 
     /** Lag per group, in the order given; -1 for a group whose lag could not be read this time. */
-    Map<String, Long> lagByGroup() {
+    public Map<String, Long> lagByGroup() {
         Map<String, Long> lag = new LinkedHashMap<>();
         for (String group : groups) {
             try {

@@ -14,18 +14,18 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * Puts the pipeline's input into the source Kinesis streams and remembers when each user session went in, so that
  * its arrival in a per-region stream gives the end-to-end latency. Counts what it put per stream.
  */
-final class KinesisFeeder {
+public final class KinesisFeeder {
 
     private final KinesisStreams streams;
     private final Map<String, Long> putMillisBySession = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> putByStream = new ConcurrentHashMap<>();
 
-    KinesisFeeder(KinesisStreams streams) {
+    public KinesisFeeder(KinesisStreams streams) {
         this.streams = streams;
     }
 
     /** Puts user sessions (partition key: session id), noting the time of each. */
-    void putSessions(String stream, List<Session> sessions) {
+    public void putSessions(String stream, List<Session> sessions) {
         List<PutEntry> entries = new ArrayList<>(sessions.size());
         sessions.forEach(session -> entries.add(new PutEntry(session.sessionId(), session.json())));
         long before = System.currentTimeMillis();
@@ -34,7 +34,7 @@ final class KinesisFeeder {
     }
 
     /** Puts records that are not sessions (events, malformed input): counted, not timed. */
-    void put(String stream, List<PutEntry> entries) {
+    public void put(String stream, List<PutEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
@@ -43,20 +43,20 @@ final class KinesisFeeder {
     }
 
     /** When the session went into Kinesis (just before the PutRecords call), or null when unknown. */
-    Long putMillis(String sessionId) {
+    public Long putMillis(String sessionId) {
         return putMillisBySession.get(sessionId);
     }
 
-    long put(String stream) {
+    public long put(String stream) {
         AtomicLong count = putByStream.get(stream);
         return count == null ? 0 : count.get();
     }
 
-    long total() {
+    public long total() {
         return putByStream.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     /** A user session to put: its id (the partition key, as the reference producer used) and its JSON. */
-    record Session(String sessionId, byte[] json) {
+    public record Session(String sessionId, byte[] json) {
     }
 }

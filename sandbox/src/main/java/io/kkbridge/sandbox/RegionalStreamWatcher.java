@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * sessions that arrive in each, and records the end-to-end latency of each, from its put into the source stream to
  * its arrival (Kinesis' approximate arrival time) in the per-region stream.
  */
-final class RegionalStreamWatcher implements AutoCloseable {
+public final class RegionalStreamWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RegionalStreamWatcher.class);
     private static final JsonFactory JSON = new JsonFactory();
@@ -46,7 +46,7 @@ final class RegionalStreamWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     /** @param putMillis the put time of a session id, or null when it is not known */
-    RegionalStreamWatcher(KinesisClient kinesis, List<String> streams, Function<String, Long> putMillis) {
+    public RegionalStreamWatcher(KinesisClient kinesis, List<String> streams, Function<String, Long> putMillis) {
         this.kinesis = kinesis;
         this.putMillis = putMillis;
         for (String stream : streams) {
@@ -124,11 +124,11 @@ final class RegionalStreamWatcher implements AutoCloseable {
         }
     }
 
-    long arrived(String stream) {
+    public long arrived(String stream) {
         return arrived.get(stream).get();
     }
 
-    long totalArrived() {
+    public long totalArrived() {
         return arrived.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
@@ -139,7 +139,7 @@ final class RegionalStreamWatcher implements AutoCloseable {
     }
 
     /** p50 and p99 in ms since the last call, or null when nothing arrived since. */
-    synchronized long[] windowPercentiles() {
+    public synchronized long[] windowPercentiles() {
         Histogram last = window;
         window = new Histogram(3_600_000L, 3);
         return last.getTotalCount() == 0 ? null
@@ -147,7 +147,7 @@ final class RegionalStreamWatcher implements AutoCloseable {
     }
 
     /** A copy of the whole-run histogram, for summaries. */
-    synchronized Histogram latencyHistogram() {
+    public synchronized Histogram latencyHistogram() {
         return latency.copy();
     }
 
@@ -155,11 +155,11 @@ final class RegionalStreamWatcher implements AutoCloseable {
      * Sessions put from {@code millis} on also count towards the steady-state latency: once the pipeline runs, a
      * start-up backlog (the data file put while the connectors were starting) left out.
      */
-    void steadyFrom(long millis) {
+    public void steadyFrom(long millis) {
         steadyFromMillis = millis;
     }
 
-    synchronized Histogram steadyLatencyHistogram() {
+    public synchronized Histogram steadyLatencyHistogram() {
         return steadyLatency.copy();
     }
 

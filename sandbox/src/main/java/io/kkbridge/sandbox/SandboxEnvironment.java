@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -34,7 +35,8 @@ public final class SandboxEnvironment implements AutoCloseable {
     /**
      * @param emulator      kinesalite (fast) or kinesis-mock (complete: resharding, enhanced fan-out)
      * @param connectorsDir the folder of the connector configurations
-     * @param pluginDir     the unpacked plugin ZIP (a plugin.path entry)
+     * @param pluginDir     the unpacked plugin ZIP (a plugin.path entry); null when the connectors are on the class
+     *                      path already (benchmarks)
      * @param firehoseDir   where the local Firehose writes objects
      * @param streamsConfig settings of the Streams app over its defaults
      */
@@ -64,7 +66,10 @@ public final class SandboxEnvironment implements AutoCloseable {
     }
 
     private void startAll(Options options, Consumer<String> progress) {
-        requireDirectory(options.pluginDir(), "the unpacked plugin ZIP (build it with: mvn -pl sandbox -am package)");
+        if (options.pluginDir() != null) {
+            requireDirectory(options.pluginDir(), "the unpacked plugin ZIP (build it with: mvn -pl sandbox -am "
+                    + "package)");
+        }
         requireDirectory(options.connectorsDir(), "the connector configurations");
 
         progress.accept("Starting the Kinesis emulator (" + options.emulator() + ") ...");
@@ -72,11 +77,14 @@ public final class SandboxEnvironment implements AutoCloseable {
         progress.accept("Starting the local Firehose endpoint (a test double, not AWS) ...");
         firehose = remember(LocalFirehose.start(options.firehoseDir()));
         progress.accept("Starting Kafka (KRaft) and a Kafka Connect worker with the plugin ZIP ...");
-        connect = remember(ConnectCluster.start(1, Map.of(
-                "plugin.path", options.pluginDir().toAbsolutePath().toString(),
+        Map<String, String> worker = new HashMap<>(Map.of(
                 "plugin.discovery", "service_load",
                 "exactly.once.source.support", "enabled",
-                "offset.flush.interval.ms", "1000")));
+                "offset.flush.interval.ms", "1000"));
+        if (options.pluginDir() != null) {
+            worker.put("plugin.path", options.pluginDir().toAbsolutePath().toString());
+        }
+        connect = remember(ConnectCluster.start(1, worker));
         streamsApp = remember(new EmbeddedStreamsApp(connect.bootstrapServers(), options.streamsConfig()));
 
         PipelineProvisioner provisioner = new PipelineProvisioner(progress);
