@@ -18,6 +18,8 @@ final class ConfigReferencePage {
 
     private static final List<String> COLUMNS = List.of("Key", "Environment variable", "Type", "Default",
             "Valid values", "Importance", "Description");
+    private static final List<String> COLUMNS_WITHOUT_ENVIRONMENT = List.of("Key", "Type", "Default",
+            "Valid values", "Importance", "Description");
 
     private ConfigReferencePage() {
     }
@@ -25,7 +27,7 @@ final class ConfigReferencePage {
     /**
      * @param title the page title, plain text
      * @param introduction Markdown on where the keys come from
-     * @param environmentName the environment variable that sets a key
+     * @param environmentName the environment variable that sets a key, or null when keys have none (connectors)
      */
     static String render(String title, String introduction, ConfigDef configDef,
             UnaryOperator<String> environmentName) {
@@ -33,16 +35,21 @@ final class ConfigReferencePage {
         page.append("# ").append(title).append("\n\n");
         page.append(TopologyDocsGenerator.GENERATED_NOTICE).append("\n\n");
         page.append(introduction).append('\n');
+        List<String> columns = environmentName == null ? COLUMNS_WITHOUT_ENVIRONMENT : COLUMNS;
         groups(configDef).forEach((group, keys) -> {
             page.append("\n## ").append(group).append("\n\n");
-            page.append(Markdown.row(COLUMNS)).append('\n');
-            page.append(Markdown.separatorRow(COLUMNS.size())).append('\n');
+            page.append(Markdown.row(columns)).append('\n');
+            page.append(Markdown.separatorRow(columns.size())).append('\n');
             for (ConfigKey key : keys) {
-                page.append(Markdown.row(List.of(Markdown.code(key.name), Markdown.code(environmentName.apply(key.name)),
-                        lowerCase(key.type), defaultValue(key),
+                List<String> cells = new ArrayList<>();
+                cells.add(Markdown.code(key.name));
+                if (environmentName != null) {
+                    cells.add(Markdown.code(environmentName.apply(key.name)));
+                }
+                cells.addAll(List.of(lowerCase(key.type), defaultValue(key),
                         key.validator == null ? Markdown.NONE : Markdown.text(key.validator.toString()),
-                        lowerCase(key.importance), Markdown.text(key.documentation == null ? "" : key.documentation))))
-                        .append('\n');
+                        lowerCase(key.importance), Markdown.text(key.documentation == null ? "" : key.documentation)));
+                page.append(Markdown.row(cells)).append('\n');
             }
         });
         return page.toString();

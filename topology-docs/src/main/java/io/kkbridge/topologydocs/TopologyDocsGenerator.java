@@ -37,7 +37,13 @@ public final class TopologyDocsGenerator {
             + "` from the code; do not edit by hand. Regenerate with `" + REGENERATE_COMMAND + "`.";
 
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Set<String> FIXED_PAGES = Set.of(INDEX_PAGE, WHOLE_TOPOLOGY_PAGE, CONFIG_PAGE);
+    private static final Set<String> FIXED_PAGES = fixedPages();
+
+    private static Set<String> fixedPages() {
+        Set<String> pages = new java.util.HashSet<>(Set.of(INDEX_PAGE, WHOLE_TOPOLOGY_PAGE, CONFIG_PAGE));
+        pages.addAll(ConnectorConfigPages.PAGES.keySet());
+        return Set.copyOf(pages);
+    }
 
     private TopologyDocsGenerator() {
     }
@@ -102,6 +108,7 @@ public final class TopologyDocsGenerator {
                 TopologyFactory.build(config, Clock.systemUTC()).describe()));
         pages.put(CONFIG_PAGE, ConfigReferencePage.render("streams-app configuration", configIntroduction(),
                 AppConfig.CONFIG_DEF, AppConfig::environmentName));
+        pages.putAll(ConnectorConfigPages.render());
         pages.put(INDEX_PAGE, index(pipelines));
         return pages;
     }
@@ -145,6 +152,8 @@ public final class TopologyDocsGenerator {
                 + "- [streams-app topology](" + WHOLE_TOPOLOGY_PAGE + "): the whole topology, every pipeline\n"
                 + "- Pipelines, each alone:\n"
                 + pipelineLinks
-                + "- [Configuration](" + CONFIG_PAGE + "): every key, its default and its environment variable\n";
+                + "- [Configuration](" + CONFIG_PAGE + "): every key, its default and its environment variable\n"
+                + "\n## Connectors\n\n"
+                + ConnectorConfigPages.indexLinks();
     }
 }

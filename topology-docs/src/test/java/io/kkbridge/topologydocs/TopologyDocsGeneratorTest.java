@@ -17,9 +17,10 @@ class TopologyDocsGeneratorTest {
     Path directory;
 
     @Test
-    void shouldRenderAPagePerPipelineTheWholeTopologyTheConfigurationAndAnIndex() {
+    void shouldRenderAPagePerPipelineTheWholeTopologyTheConfigurationsAndAnIndex() {
         assertThat(TopologyDocsGenerator.render()).containsOnlyKeys("events.md", "index.md",
-                "streams-app-config.md", "streams-app.md", "user-activity.md");
+                "streams-app-config.md", "streams-app.md", "user-activity.md", "connector-kinesis-source.md",
+                "connector-kinesis-sink.md", "connector-firehose-sink.md");
     }
 
     @Test
@@ -40,7 +41,19 @@ class TopologyDocsGeneratorTest {
         SortedMap<String, String> pages = TopologyDocsGenerator.render();
 
         assertThat(pages.get("index.md")).contains("](events.md)", "](user-activity.md)", "](streams-app.md)",
-                "](streams-app-config.md)");
+                "](streams-app-config.md)", "](connector-kinesis-source.md)", "](connector-kinesis-sink.md)",
+                "](connector-firehose-sink.md)");
+    }
+
+    @Test
+    void shouldDocumentEveryKeyOfEachConnectorWithoutAnEnvironmentColumn() {
+        SortedMap<String, String> pages = TopologyDocsGenerator.render();
+
+        assertThat(pages.get("connector-kinesis-source.md"))
+                .contains("| `kinesis.streams` | list | required |", "| `aws.secret.access.key` | password |")
+                .contains("\n## AWS\n").doesNotContain("Environment variable");
+        assertThat(pages.get("connector-kinesis-sink.md")).contains("| `kinesis.flush.timeout.ms` | long | `10000` |");
+        assertThat(pages.get("connector-firehose-sink.md")).contains("| `firehose.record.delimiter` | string |");
     }
 
     @Test
@@ -62,8 +75,9 @@ class TopologyDocsGeneratorTest {
 
         try (var files = Files.list(directory)) {
             assertThat(files.map(path -> path.getFileName().toString()).sorted())
-                    .containsExactly("events.md", "index.md", "notes.txt", "streams-app-config.md", "streams-app.md",
-                            "user-activity.md");
+                    .containsExactly("connector-firehose-sink.md", "connector-kinesis-sink.md",
+                            "connector-kinesis-source.md", "events.md", "index.md", "notes.txt",
+                            "streams-app-config.md", "streams-app.md", "user-activity.md");
         }
         assertThat(Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8))
                 .isEqualTo(pages.get("index.md"));
