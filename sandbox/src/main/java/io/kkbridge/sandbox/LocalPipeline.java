@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 
 import io.kkbridge.sandbox.KinesisFeeder.Session;
 import io.kkbridge.streams.dlq.DeadLetterHeaders;
@@ -153,7 +154,8 @@ public final class LocalPipeline implements Callable<Integer> {
                 Progress progress = new Progress(feeder, outputs, regional, lag,
                         () -> environment.firehose().counters().recordsAccepted());
                 long feedStarted = System.nanoTime();
-                boolean drained = feedAndWatch(feeder, sample, progress, regional);
+                boolean drained = feedAndWatch(feeder, sample, progress, regional,
+                        environment.streamsApp().streams());
                 environment.firehose().flush();
                 printSummary(environment, feeder, outputs, regional, (System.nanoTime() - feedStarted) / 1e9,
                         firehoseFolder);
@@ -174,7 +176,7 @@ public final class LocalPipeline implements Callable<Integer> {
 
     /** Feeds on a thread of its own and prints progress until every record is accounted for; false on timeout. */
     private boolean feedAndWatch(KinesisFeeder feeder, List<Session> sample, Progress progress,
-                                 RegionalStreamWatcher regional) throws InterruptedException {
+                                 RegionalStreamWatcher regional, KafkaStreams streams) throws InterruptedException {
         AtomicReference<Throwable> feedFailure = new AtomicReference<>();
         Thread feeding = new Thread(() -> {
             try {
@@ -194,6 +196,10 @@ public final class LocalPipeline implements Callable<Integer> {
             Thread.sleep(terminal ? 500 : 250);
             if (feedFailure.get() != null) {
                 throw new IllegalStateException("Putting records into Kinesis failed", feedFailure.get());
+            }
+            if (!streams.state().isRunningOrRebalancing()) {
+                throw new IllegalStateException("The Streams app stopped (state " + streams.state() + "); see "
+                        + SandboxPaths.home().resolve("target/sandbox.log"));
             }
             Progress.Snapshot now = progress.snapshot();
             if (terminal) {

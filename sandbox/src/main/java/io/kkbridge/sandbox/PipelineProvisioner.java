@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,11 +75,39 @@ public final class PipelineProvisioner {
                     }
                 }
             }
+            awaitLeaders(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create the topics in 30 s", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader: a topic just created may not be in the metadata
+     * yet, and Kafka Streams stops with MissingSourceTopicException when a source topic is not.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> topics)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                        .get(10, TimeUnit.SECONDS);
+                boolean ready = descriptions.size() == topics.size() && descriptions.values().stream()
+                        .allMatch(description -> !description.partitions().isEmpty()
+                                && description.partitions().stream().allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException notYetKnown) {
+                // UnknownTopicOrPartition right after creation
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Topics " + topics + " had no leaders within 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
