@@ -78,6 +78,9 @@ public final class LocalPipeline implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(3, USER_ACTIVITY_RAW, EVENTS_RAW);
             kafka.createTopics(3, OUTPUTS);
+            // the purchases and sales-cdc pipelines run too (fed nothing here): their topics must exist
+            kafka.createTopics(3, "purchases.raw", "purchases.dlq", "sales-cdc.raw", "sales-cdc.dlq",
+                    "sales.projection");
             out.println("Kafka at " + kafka.bootstrapServers() + "; starting the Streams app (exactly_once_v2) ...");
             AppConfig config = AppConfig.of(Map.of(
                     StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -18,8 +18,8 @@ class TopologyDocsGeneratorTest {
 
     @Test
     void shouldRenderAPagePerPipelineTheWholeTopologyTheConfigurationAndAnIndex() {
-        assertThat(TopologyDocsGenerator.render()).containsOnlyKeys("events.md", "index.md",
-                "streams-app-config.md", "streams-app.md", "user-activity.md");
+        assertThat(TopologyDocsGenerator.render()).containsOnlyKeys("events.md", "index.md", "purchases.md",
+                "sales-cdc.md", "streams-app-config.md", "streams-app.md", "user-activity.md");
     }
 
     @Test
@@ -39,8 +39,8 @@ class TopologyDocsGeneratorTest {
     void shouldLinkEveryOtherPageFromTheIndex() {
         SortedMap<String, String> pages = TopologyDocsGenerator.render();
 
-        assertThat(pages.get("index.md")).contains("](events.md)", "](user-activity.md)", "](streams-app.md)",
-                "](streams-app-config.md)");
+        assertThat(pages.get("index.md")).contains("](events.md)", "](user-activity.md)", "](purchases.md)",
+                "](sales-cdc.md)", "](streams-app.md)", "](streams-app-config.md)");
     }
 
     @Test
@@ -50,7 +50,12 @@ class TopologyDocsGeneratorTest {
         assertThat(pages.get("events.md"))
                 .contains("- Input topics: `events.raw`\n- Output topics: `events.dlq`, `events.enriched`\n")
                 .doesNotContain("user-activity");
-        assertThat(pages.get("streams-app.md")).contains("- Input topics: `events.raw`, `user-activity.raw`\n");
+        assertThat(pages.get("sales-cdc.md"))
+                .contains("- Input topics: `sales-cdc.raw`\n- Output topics: `sales-cdc.dlq`, `sales.projection`\n")
+                .contains("- State stores: `sales-cdc-mirror`, `sales-cdc-projection`, `sales-cdc-versions`\n")
+                .doesNotContain("purchases");
+        assertThat(pages.get("streams-app.md")).contains("- Input topics: `events.raw`, `purchases.raw`, "
+                + "`sales-cdc.raw`, `user-activity.raw`\n");
     }
 
     @Test
@@ -62,8 +67,8 @@ class TopologyDocsGeneratorTest {
 
         try (var files = Files.list(directory)) {
             assertThat(files.map(path -> path.getFileName().toString()).sorted())
-                    .containsExactly("events.md", "index.md", "notes.txt", "streams-app-config.md", "streams-app.md",
-                            "user-activity.md");
+                    .containsExactly("events.md", "index.md", "notes.txt", "purchases.md", "sales-cdc.md",
+                            "streams-app-config.md", "streams-app.md", "user-activity.md");
         }
         assertThat(Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8))
                 .isEqualTo(pages.get("index.md"));
