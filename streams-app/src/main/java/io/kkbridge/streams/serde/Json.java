@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The project's one JSON configuration. Hot paths use {@link #FACTORY}'s streaming parser and generator (the tree
@@ -26,7 +29,13 @@ public final class Json {
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    /** Builds trees whose decimals keep their scale: 2.50 stays 2.50, not 2.5. */
+    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+            .nodeFactory(NODES)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     /**
      * For documents read whole into a tree (change records, stored items): numbers with a fraction as exact

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kkbridge.streams.serde.Json;
@@ -18,7 +17,7 @@ public record Change(Kind kind, String eventId, long createdAt, ObjectNode item)
     public enum Kind { INSERT, MODIFY, REMOVE }
 
     byte[] toJson() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ObjectNode node = Json.NODES.objectNode();
         node.put("event", kind.name());
         node.put("event_id", eventId);
         node.put("created_at", createdAt);

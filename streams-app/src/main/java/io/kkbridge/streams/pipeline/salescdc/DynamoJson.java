@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kkbridge.streams.dlq.InvalidRecordException;
+import io.kkbridge.streams.serde.Json;
 
 /**
  * Unmarshals DynamoDB's attribute-value JSON ({@code {"price": {"N": "12.50"}}}) into a plain JSON document
@@ -21,7 +22,7 @@ import io.kkbridge.streams.dlq.InvalidRecordException;
  */
 public final class DynamoJson {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = Json.NODES;
 
     private DynamoJson() {
     }

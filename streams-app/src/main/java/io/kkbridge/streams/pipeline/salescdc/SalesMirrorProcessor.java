@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kkbridge.streams.serde.Json;
@@ -134,7 +133,7 @@ public final class SalesMirrorProcessor implements Processor<byte[], byte[], byt
         }
 
         byte[] toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            ObjectNode node = Json.NODES.objectNode();
             node.put("quantity", quantity);
             node.put("amount", amount);
             node.put("items", items);
@@ -185,7 +184,7 @@ public final class SalesMirrorProcessor implements Processor<byte[], byte[], byt
         }
 
         byte[] toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            ObjectNode node = Json.NODES.objectNode();
             node.put("created_at", createdAt);
             ArrayNode ids = node.putArray("event_ids");
             eventIds.forEach(ids::add);

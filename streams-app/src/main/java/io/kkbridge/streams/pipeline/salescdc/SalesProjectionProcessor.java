@@ -10,9 +10,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.kkbridge.streams.serde.Json;
 import io.kkbridge.streams.store.ItemKey;
 
 /**
@@ -51,7 +51,7 @@ public final class SalesProjectionProcessor implements Processor<byte[], byte[],
             amount = amount.add(total.get("amount").decimalValue());
             items += total.get("items").intValue();
         }
-        ObjectNode total = JsonNodeFactory.instance.objectNode();
+        ObjectNode total = Json.NODES.objectNode();
         total.put("dimension", key.partitionKey());
         total.put("value", key.sortKey());
         total.put("quantity", quantity);

@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kkbridge.streams.serde.Json;
@@ -118,7 +117,7 @@ final class CustomerActivityWriter implements Processor<byte[], byte[], Void, Vo
         }
 
         byte[] toJson(IsoTimestamps timestamps) {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            ObjectNode node = Json.NODES.objectNode();
             node.put(CustomerSessionKeyer.CUSTOMER_NUMBER, customer);
             node.put("sessions", sessionCount);
             node.put("total_quantity", totalQuantity);
