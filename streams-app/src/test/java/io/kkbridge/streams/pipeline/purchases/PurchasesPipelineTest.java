@@ -28,7 +28,7 @@ import io.kkbridge.streams.store.SortKeyCondition;
 import io.kkbridge.streams.store.SortKeyCondition.Operator;
 import io.kkbridge.streams.topology.TopologyFixture;
 
-class PurchasesPipelineTest {
+public class PurchasesPipelineTest {
 
     private static final String RAW = "purchases.raw";
     private static final String DLQ = "purchases.dlq";
@@ -60,7 +60,7 @@ class PurchasesPipelineTest {
         fixture.close();
     }
 
-    static String purchase(String purchaseId, String customerId, int quantity) {
+    public static String purchase(String purchaseId, String customerId, int quantity) {
         return "{\"purchase_id\":\"" + purchaseId + "\",\"customer_id\":\"" + customerId + "\",\"product_id\":"
                 + "\"85123A\",\"description\":\"WHITE HANGING HEART T-LIGHT HOLDER\",\"quantity\":\"" + quantity
                 + "\",\"price\":\"2.55\",\"timestamp\":\"2010-12-01T08:26:00\",\"country\":\"United Kingdom\"}";

@@ -25,7 +25,7 @@ import io.kkbridge.streams.store.ItemQuery;
 import io.kkbridge.streams.store.ItemStores;
 import io.kkbridge.streams.topology.TopologyFixture;
 
-class SalesCdcPipelineTest {
+public class SalesCdcPipelineTest {
 
     private static final String RAW = "sales-cdc.raw";
     private static final String DLQ = "sales-cdc.dlq";
@@ -50,7 +50,7 @@ class SalesCdcPipelineTest {
     }
 
     /** A change record as Kinesis Data Streams for DynamoDB writes it. */
-    static String change(String eventName, String eventId, long createdAt, String keys, String newImage,
+    public static String change(String eventName, String eventId, long createdAt, String keys, String newImage,
                          String oldImage) {
         return "{\"awsRegion\":\"us-east-1\",\"eventID\":\"" + eventId + "\",\"eventName\":\"" + eventName + "\","
                 + "\"userIdentity\":null,\"recordFormat\":\"application/json\",\"tableName\":\"sales\","
@@ -60,11 +60,11 @@ class SalesCdcPipelineTest {
                 + ",\"SizeBytes\":120},\"eventSource\":\"aws:dynamodb\"}";
     }
 
-    static String keys(String order, String product) {
+    public static String keys(String order, String product) {
         return "{\"order_id\":{\"S\":\"" + order + "\"},\"product_id\":{\"S\":\"" + product + "\"}}";
     }
 
-    static String sale(String order, String product, String category, String quantity, String price) {
+    public static String sale(String order, String product, String category, String quantity, String price) {
         return "{\"order_id\":{\"S\":\"" + order + "\"},\"product_id\":{\"S\":\"" + product + "\"},"
                 + "\"category\":{\"S\":\"" + category + "\"},\"quantity\":{\"N\":\"" + quantity + "\"},"
                 + "\"price\":{\"N\":\"" + price + "\"}}";
