@@ -51,6 +51,14 @@ public final class QueryServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK hold every keep-alive response back ~40 ms (read once, at the server's first use)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Binds the address now, so the port is known before Kafka Streams is told it ({@code application.server}). */
     public static QueryServer bind(String address, int port, int threads) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 1024);
