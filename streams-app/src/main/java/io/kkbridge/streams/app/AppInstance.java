@@ -44,6 +44,13 @@ public final class AppInstance implements AutoCloseable {
     private final HostInfo advertised;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> meters = new ArrayList<>();
+    /** Looks for new Kafka Streams metrics (tasks add theirs when assigned) every few seconds, not every minute. */
+    private final java.util.concurrent.ScheduledExecutorService metricsRefresh =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "kkbridge-metrics-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private AppInstance(AppConfig config, Topology topology, QueryServer server) {
         this.config = config;
@@ -93,7 +100,8 @@ public final class AppInstance implements AutoCloseable {
     }
 
     public void start() {
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), metricsRefresh,
+                Duration.ofSeconds(5));
         streamsMetrics.bindTo(registry);
         meters.add(streamsMetrics);
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -123,6 +131,7 @@ public final class AppInstance implements AutoCloseable {
                 LOG.debug("Closing a meter binder failed", e);
             }
         }
+        metricsRefresh.shutdownNow();
         registry.close();
     }
 

@@ -50,6 +50,14 @@ public final class TopologyFixture implements AutoCloseable {
         return store;
     }
 
+    /** The total of a {@code kkbridge} rate/total sensor over all tasks, e.g. {@code sales-cdc-skipped-change}. */
+    public double metricTotal(String operation) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(operation + "-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
     public List<TestRecord<byte[], byte[]>> drain(String topic) {
         return output(topic).readRecordsToList();
     }

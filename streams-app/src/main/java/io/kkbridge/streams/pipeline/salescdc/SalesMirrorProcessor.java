@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,7 +30,8 @@ import io.kkbridge.streams.store.ItemKey;
  * projection is always the sum over the mirror: a MODIFY subtracts the old item and adds the new one, a REMOVE
  * subtracts it. A change older than the last one applied to the item (by {@code ApproximateCreationDateTime}) or
  * one already applied (same time and {@code eventID}) changes nothing, so replays and duplicates never count twice;
- * removed items keep their version so a late replay cannot bring them back.
+ * removed items keep their version so a late replay cannot bring them back. Skipped changes are counted in the
+ * metric {@code sales-cdc-skipped-change-total}.
  */
 public final class SalesMirrorProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -44,6 +46,7 @@ public final class SalesMirrorProcessor implements Processor<byte[], byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> mirror;
     private KeyValueStore<Bytes, byte[]> versions;
+    private Sensor skipped;
 
     public SalesMirrorProcessor(String mirrorStoreName, String versionStoreName, SaleAttributes attributes) {
         this.mirrorStoreName = mirrorStoreName;
@@ -56,6 +59,14 @@ public final class SalesMirrorProcessor implements Processor<byte[], byte[], byt
         this.context = context;
         mirror = context.getStateStore(mirrorStoreName);
         versions = context.getStateStore(versionStoreName);
+        // kkbridge-metrics: sales-cdc-skipped-change-total / -rate per task, in /metrics with the Streams metrics
+        skipped = context.metrics().addRateTotalSensor("kkbridge", context.taskId().toString(),
+                "sales-cdc-skipped-change", Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(skipped);
     }
 
     @Override
@@ -64,6 +75,7 @@ public final class SalesMirrorProcessor implements Processor<byte[], byte[], byt
         Bytes key = Bytes.wrap(record.key());
         Version version = Version.read(versions.get(key));
         if (version != null && !version.accepts(change)) {
+            skipped.record();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Change {} to {} at {} skipped: already applied or older than {}", change.eventId(),
                         ItemKey.fromBytes(record.key()), change.createdAt(), version.createdAt);

@@ -3,6 +3,7 @@ package io.kkbridge.streams.pipeline.useractivity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,7 +20,8 @@ import io.kkbridge.streams.store.ItemKey;
 /**
  * Keys an enriched session by ({@code customer_number}, {@code session_id}) for the per-customer store. A session
  * without a usable {@code customer_number} (an integer or a non-blank string) was still routed to its output
- * topic; it is only left out of the store, and counted in the log at DEBUG.
+ * topic; it is only left out of the store, counted in the metric
+ * {@code user-activity-session-not-stored-total} (and logged at DEBUG).
  */
 final class CustomerSessionKeyer implements Processor<byte[], Routed, byte[], byte[]> {
 
@@ -27,10 +29,18 @@ final class CustomerSessionKeyer implements Processor<byte[], Routed, byte[], by
     static final String CUSTOMER_NUMBER = "customer_number";
 
     private ProcessorContext<byte[], byte[]> context;
+    private Sensor notStored;
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        notStored = context.metrics().addRateTotalSensor("kkbridge", context.taskId().toString(),
+                "user-activity-session-not-stored", Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(notStored);
     }
 
     @Override
@@ -38,6 +48,7 @@ final class CustomerSessionKeyer implements Processor<byte[], Routed, byte[], by
         byte[] session = record.value().value();
         ItemKey key = key(session);
         if (key == null) {
+            notStored.record();
             LOG.debug("Session without a usable customer_number is not stored per customer");
             return;
         }

@@ -170,6 +170,7 @@ public class SalesCdcPipelineTest {
         insertThreeSales();
 
         assertThat(fixture.drain(PROJECTION)).isEmpty();
+        assertThat(fixture.metricTotal("sales-cdc-skipped-change")).isEqualTo(5.0);
         assertThat(total("product", "P1")).isEqualTo(totalJson("product", "P1", "8", "24.80", 2));
         assertThat(total("category", "toys")).isEqualTo(totalJson("category", "toys", "9", "34.80", 3));
         assertThat(fixture.drain(DLQ)).isEmpty();

@@ -195,6 +195,30 @@ class SalesCdcRoundTripIT {
     }
 
     @Test
+    void shouldSkipExactlyTheDuplicatesAndTheReplayAndCountThem() throws InterruptedException {
+        shouldProjectExactlyTheTotalsOfTheFinalTable();
+        double duplicates = recordsSent - table.streamRecords().size();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (skippedChanges() < duplicates && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(skippedChanges()).isEqualTo(duplicates);
+        // the metrics binder picks up metrics added after start within its refresh interval (5 s)
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!api.get("/metrics").body().contains("sales_cdc_skipped_change_total")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(api.get("/metrics").body()).contains("sales_cdc_skipped_change_total");
+    }
+
+    private static double skippedChanges() {
+        return app.streams().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("sales-cdc-skipped-change-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    @Test
     void shouldMirrorTheFinalTableItemForItem() throws Exception {
         shouldProjectExactlyTheTotalsOfTheFinalTable();
         TreeSet<String> orders = new TreeSet<>();

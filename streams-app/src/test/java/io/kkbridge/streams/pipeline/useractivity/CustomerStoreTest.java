@@ -159,5 +159,6 @@ class CustomerStoreTest {
                 + "\"sessions\":1,\"total_quantity\":5,\"in_cart_quantity\":0,"
                 + "\"last_seen\":\"2025-01-07T00:51:07.000Z\",\"countries_seen\":{\"France\":1}}");
         assertThat(fixture.drain("user-activity.international")).hasSize(446 - 101 + 3);
+        assertThat(fixture.metricTotal("user-activity-session-not-stored")).isEqualTo(1.0);
     }
 }
