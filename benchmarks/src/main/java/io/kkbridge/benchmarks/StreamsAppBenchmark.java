@@ -225,8 +225,10 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     }
 
     private long committedOffsets(String groupId) throws ExecutionException, InterruptedException {
-        return kafka.admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().values()
-                .stream().mapToLong(OffsetAndMetadata::offset).sum();
+        // the input topic's offsets only: the group also commits those of its internal repartition topics
+        return kafka.admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet()
+                .stream().filter(e -> !e.getKey().topic().endsWith("-repartition"))
+                .mapToLong(e -> e.getValue().offset()).sum();
     }
 
     /** Produce-to-output latency of the user-activity pipeline at a fixed input rate, exactly-once. */

@@ -18,9 +18,9 @@ class TopologyDocsGeneratorTest {
 
     @Test
     void shouldRenderAPagePerPipelineTheWholeTopologyTheConfigurationsAndAnIndex() {
-        assertThat(TopologyDocsGenerator.render()).containsOnlyKeys("events.md", "index.md",
-                "streams-app-config.md", "streams-app.md", "user-activity.md", "connector-kinesis-source.md",
-                "connector-kinesis-sink.md", "connector-firehose-sink.md");
+        assertThat(TopologyDocsGenerator.render()).containsOnlyKeys("events.md", "index.md", "purchases.md",
+                "sales-cdc.md", "streams-app-config.md", "streams-app.md", "user-activity.md",
+                "connector-kinesis-source.md", "connector-kinesis-sink.md", "connector-firehose-sink.md");
     }
 
     @Test
@@ -40,9 +40,9 @@ class TopologyDocsGeneratorTest {
     void shouldLinkEveryOtherPageFromTheIndex() {
         SortedMap<String, String> pages = TopologyDocsGenerator.render();
 
-        assertThat(pages.get("index.md")).contains("](events.md)", "](user-activity.md)", "](streams-app.md)",
-                "](streams-app-config.md)", "](connector-kinesis-source.md)", "](connector-kinesis-sink.md)",
-                "](connector-firehose-sink.md)");
+        assertThat(pages.get("index.md")).contains("](events.md)", "](user-activity.md)", "](purchases.md)",
+                "](sales-cdc.md)", "](streams-app.md)", "](streams-app-config.md)", "](connector-kinesis-source.md)",
+                "](connector-kinesis-sink.md)", "](connector-firehose-sink.md)");
     }
 
     @Test
@@ -63,7 +63,12 @@ class TopologyDocsGeneratorTest {
         assertThat(pages.get("events.md"))
                 .contains("- Input topics: `events.raw`\n- Output topics: `events.dlq`, `events.enriched`\n")
                 .doesNotContain("user-activity");
-        assertThat(pages.get("streams-app.md")).contains("- Input topics: `events.raw`, `user-activity.raw`\n");
+        assertThat(pages.get("sales-cdc.md"))
+                .contains("- Input topics: `sales-cdc.raw`\n- Output topics: `sales-cdc.dlq`, `sales.projection`\n")
+                .contains("- State stores: `sales-cdc-mirror`, `sales-cdc-projection`, `sales-cdc-versions`\n")
+                .doesNotContain("purchases");
+        assertThat(pages.get("streams-app.md")).contains("- Input topics: `events.raw`, `purchases.raw`, "
+                + "`sales-cdc.raw`, `user-activity.raw`\n");
     }
 
     @Test
@@ -76,7 +81,8 @@ class TopologyDocsGeneratorTest {
         try (var files = Files.list(directory)) {
             assertThat(files.map(path -> path.getFileName().toString()).sorted())
                     .containsExactly("connector-firehose-sink.md", "connector-kinesis-sink.md",
-                            "connector-kinesis-source.md", "events.md", "index.md", "notes.txt",
+                            "connector-kinesis-source.md", "events.md", "index.md", "notes.txt", "purchases.md",
+                            "sales-cdc.md",
                             "streams-app-config.md", "streams-app.md", "user-activity.md");
         }
         assertThat(Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8))

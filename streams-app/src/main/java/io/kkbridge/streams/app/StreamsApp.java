@@ -68,7 +68,7 @@ public final class StreamsApp implements Callable<Integer> {
             System.out.println(topology.describe());
             return 0;
         }
-        return run(config, topology);
+        return run(config);
     }
 
     private Map<String, String> flags() {
@@ -82,7 +82,7 @@ public final class StreamsApp implements Callable<Integer> {
         return flags;
     }
 
-    private static int run(AppConfig config, Topology topology) throws InterruptedException {
+    private static int run(AppConfig config) throws InterruptedException {
         try {
             String clusterId = ClusterConnectivityCheck.requireReachable(config.streamsProperties());
             LOG.info("Kafka cluster {} reachable at {}", clusterId, config.bootstrapServers());
@@ -95,7 +95,14 @@ public final class StreamsApp implements Callable<Integer> {
             return EXIT_CLUSTER_UNREACHABLE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        AppInstance instance;
+        try {
+            instance = AppInstance.create(config);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        KafkaStreams streams = instance.streams();
         int[] exitCode = {0};
         streams.setUncaughtExceptionHandler(e -> {
             // bad records never get here (they go to the DLQ topics); what does is a broker or state problem
@@ -112,15 +119,15 @@ public final class StreamsApp implements Callable<Integer> {
         });
         Thread hook = new Thread(() -> {
             LOG.info("Stopping {}", config.applicationId());
-            streams.close(Duration.ofSeconds(30));
+            instance.close(Duration.ofSeconds(30));
             stopped.countDown();
         }, "kkbridge-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("Starting {} on {} with pipelines {}", config.applicationId(), config.bootstrapServers(),
                 config.pipelines());
-        streams.start();
+        instance.start();
         stopped.await();
-        streams.close(Duration.ofSeconds(30));
+        instance.close(Duration.ofSeconds(30));
         return exitCode[0];
     }
 }

@@ -57,8 +57,30 @@ public final class AppConfig extends AbstractConfig {
     public static final String EVENTS_OUTPUT_TOPIC_CONFIG = "events.output.topic";
     public static final String EVENTS_DLQ_TOPIC_CONFIG = "events.dlq.topic";
 
+    public static final String PURCHASES_INPUT_TOPIC_CONFIG = "purchases.input.topic";
+    public static final String PURCHASES_DLQ_TOPIC_CONFIG = "purchases.dlq.topic";
+
+    public static final String SALES_CDC_INPUT_TOPIC_CONFIG = "sales.cdc.input.topic";
+    public static final String SALES_CDC_DLQ_TOPIC_CONFIG = "sales.cdc.dlq.topic";
+    public static final String SALES_PROJECTION_TOPIC_CONFIG = "sales.projection.topic";
+    public static final String SALES_CDC_PARTITION_KEY_CONFIG = "sales.cdc.partition.key";
+    public static final String SALES_CDC_SORT_KEY_CONFIG = "sales.cdc.sort.key";
+    public static final String SALES_CDC_PRODUCT_ATTRIBUTE_CONFIG = "sales.cdc.product.attribute";
+    public static final String SALES_CDC_CATEGORY_ATTRIBUTE_CONFIG = "sales.cdc.category.attribute";
+    public static final String SALES_CDC_QUANTITY_ATTRIBUTE_CONFIG = "sales.cdc.quantity.attribute";
+    public static final String SALES_CDC_PRICE_ATTRIBUTE_CONFIG = "sales.cdc.price.attribute";
+
+    public static final String QUERY_API_ENABLED_CONFIG = "query.api.enabled";
+    public static final String QUERY_API_BIND_ADDRESS_CONFIG = "query.api.bind.address";
+    public static final String QUERY_API_PORT_CONFIG = "query.api.port";
+    public static final String QUERY_API_ADVERTISED_HOST_CONFIG = "query.api.advertised.host";
+    public static final String QUERY_API_THREADS_CONFIG = "query.api.threads";
+    public static final String QUERY_API_FORWARD_TIMEOUT_MS_CONFIG = "query.api.forward.timeout.ms";
+
     public static final String PIPELINE_USER_ACTIVITY = "user-activity";
     public static final String PIPELINE_EVENTS = "events";
+    public static final String PIPELINE_PURCHASES = "purchases";
+    public static final String PIPELINE_SALES_CDC = "sales-cdc";
     public static final String MATCH_EXACT = "exact";
     public static final String MATCH_ALIASES = "aliases";
 
@@ -68,10 +90,15 @@ public final class AppConfig extends AbstractConfig {
     private static final String GROUP_PIPELINES = "Pipelines";
     private static final String GROUP_USER_ACTIVITY = "User activity";
     private static final String GROUP_EVENTS = "Events";
+    private static final String GROUP_PURCHASES = "Purchases";
+    private static final String GROUP_SALES_CDC = "Sales CDC";
+    private static final String GROUP_QUERY_API = "Query API";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(PIPELINES_CONFIG, Type.LIST, List.of(PIPELINE_USER_ACTIVITY, PIPELINE_EVENTS),
-                    ConfigDef.ValidList.in(false, PIPELINE_USER_ACTIVITY, PIPELINE_EVENTS), Importance.HIGH,
+            .define(PIPELINES_CONFIG, Type.LIST,
+                    List.of(PIPELINE_USER_ACTIVITY, PIPELINE_EVENTS, PIPELINE_PURCHASES, PIPELINE_SALES_CDC),
+                    ConfigDef.ValidList.in(false, PIPELINE_USER_ACTIVITY, PIPELINE_EVENTS, PIPELINE_PURCHASES,
+                            PIPELINE_SALES_CDC), Importance.HIGH,
                     PIPELINES_DOC, GROUP_PIPELINES, 1, ConfigDef.Width.MEDIUM, "Pipelines")
             .define(USER_ACTIVITY_INPUT_TOPIC_CONFIG, Type.STRING, "user-activity.raw", new TopicName(),
                     Importance.HIGH, "Input topic of user sessions (JSON values).", GROUP_USER_ACTIVITY, 1,
@@ -102,7 +129,57 @@ public final class AppConfig extends AbstractConfig {
                     ConfigDef.Width.MEDIUM, "Output topic")
             .define(EVENTS_DLQ_TOPIC_CONFIG, Type.STRING, "events.dlq", new TopicName(), Importance.HIGH,
                     "Dead-letter topic for events that could not be processed.", GROUP_EVENTS, 3,
-                    ConfigDef.Width.MEDIUM, "Dead-letter topic");
+                    ConfigDef.Width.MEDIUM, "Dead-letter topic")
+            .define(PURCHASES_INPUT_TOPIC_CONFIG, Type.STRING, "purchases.raw", new TopicName(), Importance.HIGH,
+                    "Input topic of point-of-sale purchases (JSON values).", GROUP_PURCHASES, 1,
+                    ConfigDef.Width.MEDIUM, "Input topic")
+            .define(PURCHASES_DLQ_TOPIC_CONFIG, Type.STRING, "purchases.dlq", new TopicName(), Importance.HIGH,
+                    "Dead-letter topic for purchases that could not be stored.", GROUP_PURCHASES, 2,
+                    ConfigDef.Width.MEDIUM, "Dead-letter topic")
+            .define(SALES_CDC_INPUT_TOPIC_CONFIG, Type.STRING, "sales-cdc.raw", new TopicName(), Importance.HIGH,
+                    "Input topic of DynamoDB change records as Kinesis Data Streams for DynamoDB writes them.",
+                    GROUP_SALES_CDC, 1, ConfigDef.Width.MEDIUM, "Input topic")
+            .define(SALES_CDC_DLQ_TOPIC_CONFIG, Type.STRING, "sales-cdc.dlq", new TopicName(), Importance.HIGH,
+                    "Dead-letter topic for change records that could not be applied.", GROUP_SALES_CDC, 2,
+                    ConfigDef.Width.MEDIUM, "Dead-letter topic")
+            .define(SALES_PROJECTION_TOPIC_CONFIG, Type.STRING, "sales.projection", new TopicName(),
+                    Importance.HIGH, "Output topic of changed sales totals, keyed by dimension:value (e.g. "
+                            + "product:P-1).", GROUP_SALES_CDC, 3, ConfigDef.Width.MEDIUM, "Projection topic")
+            .define(SALES_CDC_PARTITION_KEY_CONFIG, Type.STRING, "order_id", new AttributeName(), Importance.HIGH,
+                    "The sales table's partition key attribute (in dynamodb.Keys).", GROUP_SALES_CDC, 4,
+                    ConfigDef.Width.SHORT, "Partition key")
+            .define(SALES_CDC_SORT_KEY_CONFIG, Type.STRING, "product_id", Importance.HIGH,
+                    "The sales table's sort key attribute; empty for a table without a sort key.", GROUP_SALES_CDC,
+                    5, ConfigDef.Width.SHORT, "Sort key")
+            .define(SALES_CDC_PRODUCT_ATTRIBUTE_CONFIG, Type.STRING, "product_id", new AttributeName(),
+                    Importance.MEDIUM, "Attribute of a sale item naming its product (S or N).", GROUP_SALES_CDC, 6,
+                    ConfigDef.Width.SHORT, "Product attribute")
+            .define(SALES_CDC_CATEGORY_ATTRIBUTE_CONFIG, Type.STRING, "category", new AttributeName(),
+                    Importance.MEDIUM, "Attribute of a sale item naming its category (S).", GROUP_SALES_CDC, 7,
+                    ConfigDef.Width.SHORT, "Category attribute")
+            .define(SALES_CDC_QUANTITY_ATTRIBUTE_CONFIG, Type.STRING, "quantity", new AttributeName(),
+                    Importance.MEDIUM, "Attribute of a sale item with the quantity sold (N).", GROUP_SALES_CDC, 8,
+                    ConfigDef.Width.SHORT, "Quantity attribute")
+            .define(SALES_CDC_PRICE_ATTRIBUTE_CONFIG, Type.STRING, "price", new AttributeName(), Importance.MEDIUM,
+                    "Attribute of a sale item with its unit price (N); amount = quantity x price.",
+                    GROUP_SALES_CDC, 9, ConfigDef.Width.SHORT, "Price attribute")
+            .define(QUERY_API_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.HIGH,
+                    "Serve the HTTP query API (items, queries, projections, health, readiness, metrics).",
+                    GROUP_QUERY_API, 1, ConfigDef.Width.SHORT, "Enabled")
+            .define(QUERY_API_BIND_ADDRESS_CONFIG, Type.STRING, "127.0.0.1", new NonBlank(), Importance.HIGH,
+                    "Address the query API listens on; loopback unless set otherwise (0.0.0.0 for every "
+                            + "interface).", GROUP_QUERY_API, 2, ConfigDef.Width.MEDIUM, "Bind address")
+            .define(QUERY_API_PORT_CONFIG, Type.INT, 7070, ConfigDef.Range.between(0, 65535), Importance.HIGH,
+                    "Port of the query API; 0 picks a free one.", GROUP_QUERY_API, 3, ConfigDef.Width.SHORT, "Port")
+            .define(QUERY_API_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "Host name other instances use to forward queries here (application.server is set to "
+                            + "host:port unless given); empty means the bind address, which must then not be a "
+                            + "wildcard.", GROUP_QUERY_API, 4, ConfigDef.Width.MEDIUM, "Advertised host")
+            .define(QUERY_API_THREADS_CONFIG, Type.INT, 8, ConfigDef.Range.between(1, 256), Importance.LOW,
+                    "Threads serving query API requests.", GROUP_QUERY_API, 5, ConfigDef.Width.SHORT, "Threads")
+            .define(QUERY_API_FORWARD_TIMEOUT_MS_CONFIG, Type.INT, 5000, ConfigDef.Range.between(1, 600_000),
+                    Importance.LOW, "How long a query forwarded to the instance owning the key may take.",
+                    GROUP_QUERY_API, 6, ConfigDef.Width.SHORT, "Forward timeout (ms)");
 
     /** Defaults this application applies to Kafka Streams (weaker than any source). */
     public static final Map<String, String> STREAMS_DEFAULTS = Map.of(
@@ -121,6 +198,7 @@ public final class AppConfig extends AbstractConfig {
     private AppConfig(Map<String, String> merged) {
         super(CONFIG_DEF, appKeys(merged), false);
         this.streamsProperties = streamsKeys(merged);
+        validateQueryApi();
         try {
             new StreamsConfig(new HashMap<String, Object>(streamsProperties));
         } catch (ConfigException e) {
@@ -285,6 +363,65 @@ public final class AppConfig extends AbstractConfig {
         return MATCH_ALIASES.equals(getString(USER_ACTIVITY_USA_MATCH_CONFIG))
                 ? CountryMatcher.aliases(getList(USER_ACTIVITY_USA_ALIASES_CONFIG))
                 : CountryMatcher.exact();
+    }
+
+    /** The sales table's sort key attribute, or null for a table without one. */
+    public String salesSortKey() {
+        String sortKey = getString(SALES_CDC_SORT_KEY_CONFIG).strip();
+        return sortKey.isEmpty() ? null : sortKey;
+    }
+
+    /** The host other instances reach this one's query API at. */
+    public String queryAdvertisedHost() {
+        String advertised = getString(QUERY_API_ADVERTISED_HOST_CONFIG).strip();
+        return advertised.isEmpty() ? getString(QUERY_API_BIND_ADDRESS_CONFIG) : advertised;
+    }
+
+    private void validateQueryApi() {
+        String bind = getString(QUERY_API_BIND_ADDRESS_CONFIG);
+        boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
+        if (getBoolean(QUERY_API_ENABLED_CONFIG) && wildcard
+                && getString(QUERY_API_ADVERTISED_HOST_CONFIG).isBlank()) {
+            throw new ConfigException(QUERY_API_ADVERTISED_HOST_CONFIG, "",
+                    "must name this host when " + QUERY_API_BIND_ADDRESS_CONFIG + " is the wildcard " + bind
+                            + ": other instances forward queries to it");
+        }
+        String sortKey = salesSortKey();
+        if (sortKey != null && sortKey.equals(getString(SALES_CDC_PARTITION_KEY_CONFIG))) {
+            throw new ConfigException(SALES_CDC_SORT_KEY_CONFIG, sortKey,
+                    "must differ from " + SALES_CDC_PARTITION_KEY_CONFIG);
+        }
+    }
+
+    /** A DynamoDB attribute name: 1 to 255 characters, not blank. */
+    static final class AttributeName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String attribute = (String) value;
+            if (attribute == null || attribute.isBlank() || attribute.length() > 255) {
+                throw new ConfigException(name, value, "an attribute name is 1 to 255 characters, not blank");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a DynamoDB attribute name";
+        }
+    }
+
+    /** A non-blank string. */
+    static final class NonBlank implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((String) value).isBlank()) {
+                throw new ConfigException(name, value, "must not be blank");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-blank";
+        }
     }
 
     /** Validates topic names as the broker would. */

@@ -11,6 +11,8 @@ import org.apache.kafka.streams.TopologyConfig;
 
 import io.kkbridge.streams.config.AppConfig;
 import io.kkbridge.streams.pipeline.events.EventsPipeline;
+import io.kkbridge.streams.pipeline.purchases.PurchasesPipeline;
+import io.kkbridge.streams.pipeline.salescdc.SalesCdcPipeline;
 import io.kkbridge.streams.pipeline.useractivity.UserActivityPipeline;
 
 /**
@@ -44,6 +46,12 @@ public final class TopologyFactory {
         }
         if (enabled.contains(AppConfig.PIPELINE_EVENTS)) {
             pipelines.add(new EventsPipeline(config));
+        }
+        if (enabled.contains(AppConfig.PIPELINE_PURCHASES)) {
+            pipelines.add(new PurchasesPipeline(config));
+        }
+        if (enabled.contains(AppConfig.PIPELINE_SALES_CDC)) {
+            pipelines.add(new SalesCdcPipeline(config));
         }
         return pipelines;
     }

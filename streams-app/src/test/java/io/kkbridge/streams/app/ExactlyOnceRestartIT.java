@@ -132,7 +132,8 @@ class ExactlyOnceRestartIT {
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 StreamsConfig.APPLICATION_ID_CONFIG, "eos-restart-it",
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2",
+                AppConfig.PIPELINES_CONFIG, "user-activity,events"));
         KafkaStreams streams = new KafkaStreams(TopologyFactory.build(config), config.streamsProperties());
         streams.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -61,4 +61,16 @@ class StreamsAppTest {
                 .contains("Sink: events-enriched-sink (topic: events.enriched)")
                 .doesNotContain("user-activity");
     }
+
+    @Test
+    void shouldStopWithTheSettingNamedWhenTheQueryApiPortIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int exit = new CommandLine(new StreamsApp()).execute("--bootstrap-servers", "127.0.0.1:1",
+                    "-D", "query.api.port=" + taken.getLocalPort());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort() + " for the query API (set query.api.port)");
+        }
+    }
 }

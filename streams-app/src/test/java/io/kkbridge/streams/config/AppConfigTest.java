@@ -23,7 +23,16 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "kkbridge-streams")
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        assertThat(config.pipelines()).containsExactly("user-activity", "events");
+        assertThat(config.pipelines()).containsExactly("user-activity", "events", "purchases", "sales-cdc");
+        assertThat(config.getString(AppConfig.PURCHASES_INPUT_TOPIC_CONFIG)).isEqualTo("purchases.raw");
+        assertThat(config.getString(AppConfig.PURCHASES_DLQ_TOPIC_CONFIG)).isEqualTo("purchases.dlq");
+        assertThat(config.getString(AppConfig.SALES_CDC_INPUT_TOPIC_CONFIG)).isEqualTo("sales-cdc.raw");
+        assertThat(config.getString(AppConfig.SALES_CDC_DLQ_TOPIC_CONFIG)).isEqualTo("sales-cdc.dlq");
+        assertThat(config.getString(AppConfig.SALES_PROJECTION_TOPIC_CONFIG)).isEqualTo("sales.projection");
+        assertThat(config.salesSortKey()).isEqualTo("product_id");
+        assertThat(config.getString(AppConfig.QUERY_API_BIND_ADDRESS_CONFIG)).isEqualTo("127.0.0.1");
+        assertThat(config.getInt(AppConfig.QUERY_API_PORT_CONFIG)).isEqualTo(7070);
+        assertThat(config.queryAdvertisedHost()).isEqualTo("127.0.0.1");
         assertThat(config.getString(AppConfig.USER_ACTIVITY_INPUT_TOPIC_CONFIG)).isEqualTo("user-activity.raw");
         assertThat(config.getString(AppConfig.USER_ACTIVITY_USA_TOPIC_CONFIG)).isEqualTo("user-activity.usa");
         assertThat(config.getString(AppConfig.USER_ACTIVITY_INTERNATIONAL_TOPIC_CONFIG))
@@ -121,5 +130,30 @@ class AppConfigTest {
         assertThat(AppConfig.environmentName("user.activity.usa.topic")).isEqualTo("KKB_USER_ACTIVITY_USA_TOPIC");
         assertThat(AppConfig.fromEnvironment(Map.of("KKB_PIPELINES", "events"))).isEqualTo(Map.of("pipelines", "events"));
         assertThat(AppConfig.of(Map.of("pipelines", "events")).pipelines()).isEqualTo(List.of("events"));
+    }
+
+    @Test
+    void shouldRequireAnAdvertisedHostWhenTheQueryApiListensEverywhere() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.QUERY_API_BIND_ADDRESS_CONFIG, "0.0.0.0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("query.api.advertised.host")
+                .hasMessageContaining("wildcard 0.0.0.0");
+        AppConfig config = AppConfig.of(Map.of(AppConfig.QUERY_API_BIND_ADDRESS_CONFIG, "0.0.0.0",
+                AppConfig.QUERY_API_ADVERTISED_HOST_CONFIG, "app-1.internal"));
+        assertThat(config.queryAdvertisedHost()).isEqualTo("app-1.internal");
+    }
+
+    @Test
+    void shouldRefuseBadQueryApiAndSalesKeySettingsByName() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.QUERY_API_PORT_CONFIG, "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.api.port");
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.SALES_CDC_SORT_KEY_CONFIG, "order_id")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sales.cdc.sort.key")
+                .hasMessageContaining("must differ from sales.cdc.partition.key");
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.SALES_CDC_PARTITION_KEY_CONFIG, " ")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sales.cdc.partition.key");
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.PIPELINES_CONFIG, "purchases,sales")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pipelines");
+        assertThat(AppConfig.of(Map.of(AppConfig.SALES_CDC_SORT_KEY_CONFIG, "")).salesSortKey()).isNull();
     }
 }

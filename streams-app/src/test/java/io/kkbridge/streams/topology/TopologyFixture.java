@@ -11,9 +11,11 @@ import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 import io.kkbridge.streams.config.AppConfig;
@@ -37,6 +39,23 @@ public final class TopologyFixture implements AutoCloseable {
 
     public TestOutputTopic<byte[], byte[]> output(String topic) {
         return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** An item store of the topology, as the pipelines keep it. */
+    public KeyValueStore<Bytes, byte[]> store(String name) {
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(name);
+        if (store == null) {
+            throw new IllegalArgumentException("no store " + name + " in the topology");
+        }
+        return store;
+    }
+
+    /** The total of a {@code kkbridge} rate/total sensor over all tasks, e.g. {@code sales-cdc-skipped-change}. */
+    public double metricTotal(String operation) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(operation + "-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     public List<TestRecord<byte[], byte[]>> drain(String topic) {

@@ -1,24 +1,39 @@
 package io.kkbridge.streams.pipeline.useractivity;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 import io.kkbridge.streams.config.AppConfig;
 import io.kkbridge.streams.pipeline.EnrichingProcessor;
 import io.kkbridge.streams.pipeline.Routed;
+import io.kkbridge.streams.store.ItemStores;
+import io.kkbridge.streams.store.ItemTable;
 import io.kkbridge.streams.topology.Pipeline;
 
 /**
  * user-activity: enrich each session and route it to the USA or the international topic, keyed by
- * {@code session_id}; anything that cannot be processed goes to the dead-letter topic.
+ * {@code session_id}; anything that cannot be processed goes to the dead-letter topic. Every routed session is also
+ * re-partitioned by {@code customer_number} and kept per customer (sort key {@code session_id}), with a summary item
+ * per customer.
  */
 public final class UserActivityPipeline implements Pipeline {
+
+    public static final String SESSION_STORE = "user-activity-sessions";
+    public static final String SUMMARY_STORE = "user-activity-customers";
+    public static final ItemTable SESSIONS_TABLE = new ItemTable("user-activity-sessions", SESSION_STORE,
+            CustomerSessionKeyer.CUSTOMER_NUMBER, UserActivityEnricher.SESSION_ID,
+            ItemTable.Placement.BY_PARTITION_KEY);
+    public static final ItemTable CUSTOMERS_TABLE = new ItemTable("user-activity-customers", SUMMARY_STORE,
+            CustomerSessionKeyer.CUSTOMER_NUMBER, null, ItemTable.Placement.BY_PARTITION_KEY);
 
     private final String inputTopic;
     private final String usaTopic;
@@ -42,13 +57,20 @@ public final class UserActivityPipeline implements Pipeline {
     }
 
     @Override
+    public List<ItemTable> tables() {
+        return List.of(SESSIONS_TABLE, CUSTOMERS_TABLE);
+    }
+
+    @Override
     public void addTo(StreamsBuilder builder) {
         String name = name();
         Produced<byte[], Routed> produced = Produced.with(Serdes.ByteArray(), Routed.valueSerde());
-        builder.stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+        KStream<byte[], Routed> enriched = builder.stream(inputTopic,
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
                 .process(() -> new EnrichingProcessor(name, new UserActivityEnricher(countryMatcher, clock)),
-                        Named.as(name + "-enrich"))
-                .split(Named.as(name + "-route-"))
+                        Named.as(name + "-enrich"));
+        addCustomerStore(builder, enriched);
+        enriched.split(Named.as(name + "-route-"))
                 .branch((key, value) -> value.hasRoute(UserActivityEnricher.ROUTE_USA),
                         Branched.<byte[], Routed>withConsumer(usa -> usa.to(usaTopic,
                                 produced.withName(name + "-usa-sink"))).withName("usa"))
@@ -57,5 +79,18 @@ public final class UserActivityPipeline implements Pipeline {
                                 produced.withName(name + "-international-sink"))).withName("international"))
                 .defaultBranch(Branched.<byte[], Routed>withConsumer(deadLetters -> deadLetters.to(deadLetterTopic,
                         produced.withName(name + "-dlq-sink"))).withName("dlq"));
+    }
+
+    private void addCustomerStore(StreamsBuilder builder, KStream<byte[], Routed> enriched) {
+        String name = name();
+        builder.addStateStore(ItemStores.persistent(SESSION_STORE));
+        builder.addStateStore(ItemStores.persistent(SUMMARY_STORE));
+        enriched.filter((key, value) -> !value.isDeadLetter(), Named.as(name + "-routed-sessions"))
+                .process(CustomerSessionKeyer::new, Named.as(name + "-key-by-customer"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(name + "-by-customer")
+                        .withStreamPartitioner(ItemTable.partitionKeyPartitioner()))
+                .process(() -> new CustomerActivityWriter(SESSION_STORE, SUMMARY_STORE),
+                        Named.as(name + "-customer-store"), SESSION_STORE, SUMMARY_STORE);
     }
 }
