@@ -46,6 +46,7 @@ final class StreamsAppProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "io.kkbridge.streams.app.StreamsApp"));
         command.addAll(List.of(args));
+        command.addAll(List.of("-D", "query.api.port=0")); // tests never take a fixed port
         try {
             Path out = Files.createTempFile("streams-app", ".out");
             Path err = Files.createTempFile("streams-app", ".err");

@@ -83,24 +83,37 @@ public final class StreamsApp implements Callable<Integer> {
     }
 
     private static int run(AppConfig config) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        AppInstance instance;
+        try {
+            // local problems first (a taken query API port), the network after
+            instance = AppInstance.create(config);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (ConfigException e) {
+            // a client setting only the Kafka clients check, such as a SASL class that is not there
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            if (e.getCause() instanceof ConfigException cause) {
+                System.err.println("Invalid configuration: " + cause.getMessage());
+                return 2;
+            }
+            throw e;
+        }
         try {
             String clusterId = ClusterConnectivityCheck.requireReachable(config.streamsProperties());
             LOG.info("Kafka cluster {} reachable at {}", clusterId, config.bootstrapServers());
         } catch (ConfigException e) {
             // a client setting Kafka Streams does not check itself, such as a SASL class that is not there
             System.err.println("Invalid configuration: " + e.getMessage());
+            instance.close(Duration.ofSeconds(5));
             return 2;
         } catch (ClusterConnectivityCheck.ClusterUnreachableException e) {
             System.err.println(e.getMessage());
+            instance.close(Duration.ofSeconds(5));
             return EXIT_CLUSTER_UNREACHABLE;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        AppInstance instance;
-        try {
-            instance = AppInstance.create(config);
-        } catch (java.io.UncheckedIOException e) {
-            System.err.println(e.getMessage());
-            return 2;
         }
         KafkaStreams streams = instance.streams();
         int[] exitCode = {0};

@@ -23,6 +23,9 @@ import picocli.CommandLine;
 /** Start-up against a cluster that is not there: a bounded wait and an error naming the address, never a hang. */
 class StreamsAppStartupTest {
 
+    /** The query API on a free port: tests never take a fixed one. */
+    private static final String FREE_QUERY_PORT = "query.api.port=0";
+
     /** The client settings deploy/streams-app/msk-iam.properties selects IAM authentication with. */
     static final Map<String, String> MSK_IAM = Map.of(
             "security.protocol", "SASL_SSL",
@@ -49,7 +52,7 @@ class StreamsAppStartupTest {
         String address = "127.0.0.1:" + closedPort();
 
         long started = System.nanoTime();
-        int exit = new CommandLine(new StreamsApp()).execute("--bootstrap-servers", address,
+        int exit = new CommandLine(new StreamsApp()).execute("--bootstrap-servers", address, "-D", FREE_QUERY_PORT,
                 "-D", "default.api.timeout.ms=1500", "-D", "request.timeout.ms=1000");
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
@@ -64,7 +67,7 @@ class StreamsAppStartupTest {
     void shouldLoadTheMskIamClientSettingsAndFailTheSameWayWhenTheClusterIsUnreachable() throws IOException {
         String address = "127.0.0.1:" + closedPort();
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", address,
-                "-D", "default.api.timeout.ms=1500", "-D", "request.timeout.ms=1000"));
+                "-D", "default.api.timeout.ms=1500", "-D", "request.timeout.ms=1000", "-D", FREE_QUERY_PORT));
         MSK_IAM.forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
 
         int exit = new CommandLine(new StreamsApp()).execute(args.toArray(String[]::new));
@@ -77,7 +80,7 @@ class StreamsAppStartupTest {
 
     @Test
     void shouldRefuseAnIamCallbackHandlerThatIsNotOnTheClasspathAsInvalidConfiguration() {
-        int exit = new CommandLine(new StreamsApp()).execute("--bootstrap-servers", "127.0.0.1:1",
+        int exit = new CommandLine(new StreamsApp()).execute("--bootstrap-servers", "127.0.0.1:1", "-D", FREE_QUERY_PORT,
                 "-D", "sasl.client.callback.handler.class=software.amazon.msk.auth.iam.NoSuchHandler");
 
         assertThat(exit).isEqualTo(2);
