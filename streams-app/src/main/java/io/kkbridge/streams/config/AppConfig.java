@@ -50,6 +50,7 @@ public final class AppConfig extends AbstractConfig {
             + "'exact': country == \"USA\", the reference consumer's rule. 'aliases': any of "
             + "user.activity.usa.aliases, ignoring case and surrounding blanks.";
     public static final String USER_ACTIVITY_USA_ALIASES_CONFIG = "user.activity.usa.aliases";
+    public static final String USER_ACTIVITY_CUSTOMER_STORE_CONFIG = "user.activity.customer.store.enabled";
     private static final String USER_ACTIVITY_USA_ALIASES_DOC = "Country values that mean the USA when "
             + "user.activity.usa.match=aliases.";
 
@@ -121,6 +122,11 @@ public final class AppConfig extends AbstractConfig {
                     List.of("USA", "US", "U.S.", "U.S.A.", "United States", "United States of America"),
                     new NonBlankList(), Importance.LOW, USER_ACTIVITY_USA_ALIASES_DOC, GROUP_USER_ACTIVITY, 6,
                     ConfigDef.Width.LONG, "USA aliases")
+            .define(USER_ACTIVITY_CUSTOMER_STORE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Keep the per-customer stores (sessions by customer_number and session_id, and a summary per "
+                            + "customer) that the query API serves. They re-partition every routed session by "
+                            + "customer_number, which about halves the pipeline's throughput; false routes only.",
+                    GROUP_USER_ACTIVITY, 7, ConfigDef.Width.SHORT, "Customer stores")
             .define(EVENTS_INPUT_TOPIC_CONFIG, Type.STRING, "events.raw", new TopicName(), Importance.HIGH,
                     "Input topic of data-lake events (JSON values).", GROUP_EVENTS, 1, ConfigDef.Width.MEDIUM,
                     "Input topic")

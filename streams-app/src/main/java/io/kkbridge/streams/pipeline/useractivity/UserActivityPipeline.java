@@ -41,6 +41,7 @@ public final class UserActivityPipeline implements Pipeline {
     private final String deadLetterTopic;
     private final CountryMatcher countryMatcher;
     private final Clock clock;
+    private final boolean customerStores;
 
     public UserActivityPipeline(AppConfig config, Clock clock) {
         this.inputTopic = config.getString(AppConfig.USER_ACTIVITY_INPUT_TOPIC_CONFIG);
@@ -49,6 +50,7 @@ public final class UserActivityPipeline implements Pipeline {
         this.deadLetterTopic = config.getString(AppConfig.USER_ACTIVITY_DLQ_TOPIC_CONFIG);
         this.countryMatcher = config.usaMatcher();
         this.clock = clock;
+        this.customerStores = config.getBoolean(AppConfig.USER_ACTIVITY_CUSTOMER_STORE_CONFIG);
     }
 
     @Override
@@ -58,7 +60,7 @@ public final class UserActivityPipeline implements Pipeline {
 
     @Override
     public List<ItemTable> tables() {
-        return List.of(SESSIONS_TABLE, CUSTOMERS_TABLE);
+        return customerStores ? List.of(SESSIONS_TABLE, CUSTOMERS_TABLE) : List.of();
     }
 
     @Override
@@ -69,7 +71,9 @@ public final class UserActivityPipeline implements Pipeline {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
                 .process(() -> new EnrichingProcessor(name, new UserActivityEnricher(countryMatcher, clock)),
                         Named.as(name + "-enrich"));
-        addCustomerStore(builder, enriched);
+        if (customerStores) {
+            addCustomerStore(builder, enriched);
+        }
         enriched.split(Named.as(name + "-route-"))
                 .branch((key, value) -> value.hasRoute(UserActivityEnricher.ROUTE_USA),
                         Branched.<byte[], Routed>withConsumer(usa -> usa.to(usaTopic,

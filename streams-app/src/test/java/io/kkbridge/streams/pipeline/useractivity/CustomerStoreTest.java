@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +24,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kkbridge.streams.config.AppConfig;
 import io.kkbridge.streams.serde.Json;
 import io.kkbridge.streams.store.ItemKey;
 import io.kkbridge.streams.store.ItemQuery;
 import io.kkbridge.streams.store.ItemStores;
+import io.kkbridge.streams.topology.TopologyFactory;
 import io.kkbridge.streams.topology.TopologyFixture;
 
 class CustomerStoreTest {
@@ -160,5 +163,22 @@ class CustomerStoreTest {
                 + "\"last_seen\":\"2025-01-07T00:51:07.000Z\",\"countries_seen\":{\"France\":1}}");
         assertThat(fixture.drain("user-activity.international")).hasSize(446 - 101 + 3);
         assertThat(fixture.metricTotal("user-activity-session-not-stored")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRouteWithoutStoresOrRepartitionWhenTheCustomerStoresAreOff() {
+        AppConfig config = AppConfig.of(Map.of("pipelines", "user-activity",
+                AppConfig.USER_ACTIVITY_CUSTOMER_STORE_CONFIG, "false"));
+        TopologyDescription described = TopologyFactory.build(config).describe();
+
+        assertThat(described.subtopologies()).hasSize(1);
+        assertThat(described.toString()).doesNotContain("repartition").doesNotContain(UserActivityPipeline.SESSION_STORE);
+        try (TopologyFixture routingOnly = new TopologyFixture(Map.of("pipelines", "user-activity",
+                AppConfig.USER_ACTIVITY_CUSTOMER_STORE_CONFIG, "false"))) {
+            TestInputTopic<byte[], byte[]> raw = routingOnly.input("user-activity.raw");
+            lines.forEach(line -> raw.pipeInput(utf8("shard-key"), utf8(line)));
+            assertThat(routingOnly.output("user-activity.usa").getQueueSize()
+                    + routingOnly.output("user-activity.international").getQueueSize()).isEqualTo(446);
+        }
     }
 }
