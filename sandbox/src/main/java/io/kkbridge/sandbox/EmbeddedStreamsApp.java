@@ -2,6 +2,7 @@ package io.kkbridge.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +18,14 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 
+import io.kkbridge.streams.app.AppInstance;
 import io.kkbridge.streams.config.AppConfig;
 import io.kkbridge.streams.topology.TopologyFactory;
 
 /**
- * The Streams app in this JVM, with the production topology and configuration ({@link AppConfig}, so
- * exactly-once by default), a fresh application id and a temporary state directory, so every run starts clean.
+ * The Streams app in this JVM as {@code StreamsApp} runs it ({@link AppInstance}: the production topology and
+ * configuration, so exactly-once by default, and the HTTP query API on a free port of 127.0.0.1), with a fresh
+ * application id and a temporary state directory, so every run starts clean.
  */
 public final class EmbeddedStreamsApp implements AutoCloseable {
 
@@ -30,7 +33,7 @@ public final class EmbeddedStreamsApp implements AutoCloseable {
     private final Topology topology;
     private final Path stateDir;
     private final String applicationId;
-    private KafkaStreams streams;
+    private AppInstance instance;
 
     /** Builds the app (nothing runs until {@link #start()}); {@code overrides} go over the app's defaults. */
     public EmbeddedStreamsApp(String bootstrapServers, Map<String, String> overrides) {
@@ -44,6 +47,7 @@ public final class EmbeddedStreamsApp implements AutoCloseable {
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.putIfAbsent(AppConfig.QUERY_API_PORT_CONFIG, "0");
         config = AppConfig.of(settings);
         topology = TopologyFactory.build(config);
     }
@@ -73,19 +77,25 @@ public final class EmbeddedStreamsApp implements AutoCloseable {
         return applicationId;
     }
 
+    /** Binds the query API and starts Kafka Streams. */
     public void start() {
-        streams = new KafkaStreams(topology, config.streamsProperties());
-        streams.start();
+        instance = AppInstance.create(config);
+        instance.start();
     }
 
     public KafkaStreams streams() {
-        return streams;
+        return instance.streams();
+    }
+
+    /** The query API's base URL, or null when it is switched off. */
+    public URI queryApi() {
+        return instance.queryPort() < 0 ? null : URI.create("http://127.0.0.1:" + instance.queryPort());
     }
 
     @Override
     public void close() throws IOException {
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(20));
+        if (instance != null) {
+            instance.close(Duration.ofSeconds(20));
         }
         try (var paths = Files.walk(stateDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

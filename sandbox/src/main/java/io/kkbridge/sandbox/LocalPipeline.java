@@ -145,6 +145,10 @@ public final class LocalPipeline implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9, environment.kinesis().endpoint(),
                     environment.bootstrapServers(), environment.connect().restUrls().get(0),
                     environment.firehose().endpoint());
+            if (environment.streamsApp().queryApi() != null) {
+                out.printf("Query API at %s (try %s/tables/user-activity-customers/items/315 once sessions "
+                        + "flow)%n", environment.streamsApp().queryApi(), environment.streamsApp().queryApi());
+            }
             KinesisFeeder feeder = new KinesisFeeder(environment.kinesis().streams());
             try (OutputCounter outputs = new OutputCounter(environment.bootstrapServers(), OUTPUTS);
                  RegionalStreamWatcher regional = new RegionalStreamWatcher(environment.kinesis().client(),
