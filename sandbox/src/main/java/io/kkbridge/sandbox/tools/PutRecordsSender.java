@@ -47,6 +47,10 @@ public final class PutRecordsSender {
     private static final Set<String> RETRIABLE_ENTRY_ERRORS = Set.of("ProvisionedThroughputExceededException",
             "InternalFailure", "InternalFailureException", "KMSThrottlingException", "ServiceUnavailable");
 
+    /** Error codes of a whole failed request that a later attempt may overcome (with throttling and 5xx). */
+    private static final Set<String> RETRIABLE_REQUEST_ERRORS = Set.of("LimitExceededException",
+            "ProvisionedThroughputExceededException", "KMSThrottlingException");
+
     /** How records of one partition key are kept in order. */
     public enum Ordering {
         /** At most one record per key in a request: order per key survives partial failures. */
@@ -201,7 +205,7 @@ public final class PutRecordsSender {
 
     /** Takes records that are due into the window; true when the source has no more. */
     private boolean fill(RecordSource source) throws IOException {
-        while (window.size() < settings.window()) {
+        while (window.size() < settings.window() && !stopRequested) {
             long now = clock.nanoTime();
             if (settings.rate() > 0 && now < dueNanos(taken)) {
                 return false;
@@ -296,7 +300,8 @@ public final class PutRecordsSender {
             throw new ToolException("Stream '" + settings.stream() + "' does not exist (" + message(e)
                     + "); create it first, or pass --create-stream", e);
         } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
+            if (e.isThrottlingException() || e.statusCode() >= 500
+                    || RETRIABLE_REQUEST_ERRORS.contains(errorCode(e))) {
                 return failAll(records, "request:" + errorCode(e), message(e));
             }
             throw new ToolException("PutRecords to stream '" + settings.stream() + "' was refused: "

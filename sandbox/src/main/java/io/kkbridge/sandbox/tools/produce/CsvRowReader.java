@@ -63,18 +63,16 @@ public final class CsvRowReader implements RowReader {
             columns = checkNames(settings.columns(), "--columns");
             return columns;
         }
-        while (true) {
-            InputItem first = read();
-            if (first == null) {
-                throw new ToolException("The input is empty: no header row");
-            }
-            if (first instanceof InputItem.BadRow bad) {
-                throw new ToolException("The header row (" + bad.lines() + ") cannot be read: " + bad.reason());
-            }
-            InputItem.CsvRow header = (InputItem.CsvRow) first;
-            columns = checkNames(header.values(), "the header row (line " + header.firstLine() + ")");
-            return columns;
+        InputItem first = read();
+        if (first == null) {
+            throw new ToolException("The input is empty: no header row");
         }
+        if (first instanceof InputItem.BadRow bad) {
+            throw new ToolException("The header row (" + bad.lines() + ") cannot be read: " + bad.reason());
+        }
+        InputItem.CsvRow header = (InputItem.CsvRow) first;
+        columns = checkNames(header.values(), "the header row (line " + header.firstLine() + ")");
+        return columns;
     }
 
     @Override

@@ -47,8 +47,11 @@ public final class JsonLinesReader implements RowReader {
             try {
                 node = STRICT.readTree(line.text());
             } catch (JsonProcessingException e) {
-                return new InputItem.BadRow(n, n, "not valid JSON" + column(e.getLocation()) + ": "
-                        + e.getOriginalMessage());
+                String message = e.getOriginalMessage();
+                if (message.startsWith("Trailing token")) {
+                    message = "more content after the first JSON value";
+                }
+                return new InputItem.BadRow(n, n, "not valid JSON" + column(e.getLocation()) + ": " + message);
             }
             if (!(node instanceof ObjectNode object)) {
                 return new InputItem.BadRow(n, n, "a JSON " + node.getNodeType().name().toLowerCase()
