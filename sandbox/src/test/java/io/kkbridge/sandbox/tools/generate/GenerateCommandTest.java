@@ -2,8 +2,6 @@ package io.kkbridge.sandbox.tools.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.kkbridge.sandbox.tools.KkbTools;
+import io.kkbridge.sandbox.tools.Kkb;
 import io.kkbridge.streams.serde.Json;
 
 /** {@code kkb generate --stdout}: reproducible with a seed, and shaped as documented. */
@@ -25,29 +23,19 @@ class GenerateCommandTest {
 
     private static final Path DATA = Path.of(System.getProperty("kkbridge.data.dir", "../data"));
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
-    static Run kkb(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = KkbTools.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static Kkb.Run kkb(String... args) {
+        return Kkb.run(args);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"user-activity", "events", "purchases", "sales-cdc"})
     void shouldGenerateTheSameRecordsForTheSameSeedAndOthersForAnotherSeed(String kind) throws Exception {
         String sample = DATA.resolve("user-activity.jsonl").toString();
-        Run first = kkb("generate", kind, "--stdout", "--rate", "0", "--count", "300", "--seed", "42",
+        Kkb.Run first = kkb("generate", kind, "--stdout", "--rate", "0", "--count", "300", "--seed", "42",
                 "--sample", sample);
-        Run again = kkb("generate", kind, "--stdout", "--rate", "0", "--count", "300", "--seed", "42",
+        Kkb.Run again = kkb("generate", kind, "--stdout", "--rate", "0", "--count", "300", "--seed", "42",
                 "--sample", sample);
-        Run other = kkb("generate", kind, "--stdout", "--rate", "0", "--count", "300", "--seed", "43",
+        Kkb.Run other = kkb("generate", kind, "--stdout", "--rate", "0", "--count", "300", "--seed", "43",
                 "--sample", sample);
 
         assertThat(first.exit()).as(first.err()).isZero();
@@ -68,7 +56,7 @@ class GenerateCommandTest {
     void shouldShapeSessionsLikeTheSampleWithFreshSessionIds() throws Exception {
         List<String> sample = Files.readAllLines(DATA.resolve("user-activity.jsonl"), StandardCharsets.UTF_8);
 
-        Run run = kkb("generate", "user-activity", "--stdout", "--rate", "0", "--count", "892", "--seed", "1",
+        Kkb.Run run = kkb("generate", "user-activity", "--stdout", "--rate", "0", "--count", "892", "--seed", "1",
                 "--sample", DATA.resolve("user-activity.jsonl").toString());
 
         List<String> lines = run.lines();
@@ -90,7 +78,7 @@ class GenerateCommandTest {
 
     @Test
     void shouldGenerateEventsOfAboutAHundredTypes() throws Exception {
-        Run run = kkb("generate", "events", "--stdout", "--rate", "0", "--count", "20000", "--seed", "5");
+        Kkb.Run run = kkb("generate", "events", "--stdout", "--rate", "0", "--count", "20000", "--seed", "5");
 
         Set<String> names = new HashSet<>();
         for (String line : run.lines()) {
@@ -104,7 +92,7 @@ class GenerateCommandTest {
 
     @Test
     void shouldGeneratePurchasesWithTheFieldsAndTypesOfTheProducedOnes() throws Exception {
-        Run run = kkb("generate", "purchases", "--stdout", "--rate", "0", "--count", "500", "--seed", "9",
+        Kkb.Run run = kkb("generate", "purchases", "--stdout", "--rate", "0", "--count", "500", "--seed", "9",
                 "--customers", "50");
 
         Set<String> customers = new HashSet<>();
@@ -129,9 +117,9 @@ class GenerateCommandTest {
 
     @Test
     void shouldRefuseABadSeedAndAMissingTarget() {
-        Run badSeed = kkb("generate", "events", "--stdout", "--seed", "abc");
-        Run noTarget = kkb("generate", "events");
-        Run badKind = kkb("generate", "orders", "--stdout");
+        Kkb.Run badSeed = kkb("generate", "events", "--stdout", "--seed", "abc");
+        Kkb.Run noTarget = kkb("generate", "events");
+        Kkb.Run badKind = kkb("generate", "orders", "--stdout");
 
         assertThat(badSeed.exit()).isEqualTo(1);
         assertThat(badSeed.err()).contains("kkb generate: --seed must be a whole number or 'random', not 'abc'");
