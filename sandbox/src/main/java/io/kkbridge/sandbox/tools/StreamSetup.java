@@ -22,15 +22,27 @@ public final class StreamSetup {
     private StreamSetup() {
     }
 
-    /** Waits until the stream is ACTIVE (creating it first when asked and missing); returns its open shard count. */
+    /** Waits until an existing stream is ACTIVE; returns its open shard count. */
+    public static int requireExisting(KinesisClient client, String stream, String where, PrintStream err) {
+        return prepare(client, stream, where, false, 0, err, "");
+    }
+
+    /**
+     * Waits until the stream is ACTIVE, creating it first when asked and missing; returns its open shard count.
+     */
     public static int prepare(KinesisClient client, String stream, String where, boolean create, int shards,
                               PrintStream err) {
+        return prepare(client, stream, where, create, shards, err,
+                "; create it, or pass --create-stream (with --shards N)");
+    }
+
+    private static int prepare(KinesisClient client, String stream, String where, boolean create, int shards,
+                               PrintStream err, String missingHint) {
         try {
             StreamDescriptionSummary summary = describe(client, stream);
             if (summary == null) {
                 if (!create) {
-                    throw new ToolException("Stream '" + stream + "' does not exist at " + where
-                            + "; create it, or pass --create-stream (with --shards N)");
+                    throw new ToolException("Stream '" + stream + "' does not exist at " + where + missingHint);
                 }
                 try {
                     client.createStream(b -> b.streamName(stream).shardCount(shards));

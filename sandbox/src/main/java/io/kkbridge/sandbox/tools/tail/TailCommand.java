@@ -79,7 +79,7 @@ public final class TailCommand implements Callable<Integer> {
             throw new ToolException("--limit must be at least 1, not " + limit);
         }
         try (KinesisClient client = kinesis.client()) {
-            StreamSetup.prepare(client, stream, kinesis.describe(), false, 0, err);
+            StreamSetup.requireExisting(client, stream, kinesis.describe(), err);
             StreamFollower follower = new StreamFollower(client, stream, from);
             CountDownLatch finished = new CountDownLatch(1);
             boolean[] stop = {false};
