@@ -98,9 +98,10 @@ class ProduceSourceTest {
         CsvToJson json = CsvToJson.create(List.of("a", "b", "c", "d", "e"), Map.of(),
                 Map.of("b", "integer", "c", "boolean", "d", "timestamp", "e", "decimal"), ZoneId.of("Europe/Paris"));
 
+        // the project's JSON factory writes decimals plain: 1E+3 becomes 1000
         assertThat(new String(json.toJson(List.of("", "", "TRUE", "2024-06-01T12:00:00", "1E+3")),
                 StandardCharsets.UTF_8))
-                .isEqualTo("{\"a\":\"\",\"b\":null,\"c\":true,\"d\":\"2024-06-01T10:00:00Z\",\"e\":1E+3}");
+                .isEqualTo("{\"a\":\"\",\"b\":null,\"c\":true,\"d\":\"2024-06-01T10:00:00Z\",\"e\":1000}");
         assertThat(new String(json.toJson(List.of("007", "007", "false", "2024-06-01", "-0.50")),
                 StandardCharsets.UTF_8))
                 .isEqualTo("{\"a\":\"007\",\"b\":7,\"c\":false,\"d\":\"2024-05-31T22:00:00Z\",\"e\":-0.50}");
