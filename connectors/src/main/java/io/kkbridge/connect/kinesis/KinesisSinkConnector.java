@@ -1,17 +1,13 @@
 package io.kkbridge.connect.kinesis;
 
-import io.kkbridge.connect.PluginVersion;
+import io.kkbridge.connect.kinesis.sink.BatchingSinkConnector;
 import io.kkbridge.connect.kinesis.sink.KinesisSinkConfig;
 import io.kkbridge.connect.kinesis.sink.KinesisSinkTask;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
  * Kafka topics to Kinesis streams. Checks the configuration and hands every task the same settings: the worker
@@ -23,19 +19,16 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * the task otherwise. Records with a null value (tombstones) are skipped and counted. Offsets are committed only
  * for records Kinesis accepted (delivery is at least once).
  */
-public class KinesisSinkConnector extends SinkConnector {
-
-    private Map<String, String> props;
+public class KinesisSinkConnector extends BatchingSinkConnector {
 
     @Override
-    public String version() {
-        return PluginVersion.get();
+    protected void checkConfig(Map<String, String> props) {
+        new KinesisSinkConfig(props);
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        new KinesisSinkConfig(props); // fails the connector, not each task, on an invalid configuration
-        this.props = Collections.unmodifiableMap(new HashMap<>(props));
+    protected void reportInvalidCombinations(List<ConfigValue> values, Map<String, String> props) {
+        KinesisSinkConfig.reportInvalidCombinations(values, props);
     }
 
     @Override
@@ -44,30 +37,7 @@ public class KinesisSinkConnector extends SinkConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
-    }
-
-    @Override
-    public void stop() {
-        // nothing to release: the tasks own the AWS clients
-    }
-
-    @Override
     public ConfigDef config() {
         return KinesisSinkConfig.configDef();
-    }
-
-    @Override
-    public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        KinesisSinkConfig.reportInvalidCombinations(config.configValues(), connectorConfigs);
-        return config;
-    }
-
-    /** The sink keeps no offsets of its own: the consumer group's offsets are all there is, so any change is fine. */
-    @Override
-    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
-        return true;
     }
 }

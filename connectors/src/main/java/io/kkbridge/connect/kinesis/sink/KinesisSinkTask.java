@@ -1,16 +1,10 @@
 package io.kkbridge.connect.kinesis.sink;
 
-import io.kkbridge.connect.PluginVersion;
 import io.kkbridge.connect.aws.AwsErrorClassifier;
 import io.kkbridge.connect.aws.RetryPolicy;
-import java.util.Collection;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,16 +12,9 @@ import org.slf4j.LoggerFactory;
  * Puts Kafka records into Kinesis streams with PutRecords; see {@link PutDispatcher} for batching, ordering and
  * retries and {@link BatchingSink} for offsets, bad records and null values.
  */
-public class KinesisSinkTask extends SinkTask {
+public class KinesisSinkTask extends BatchingSinkTask<KinesisSinkConfig, KinesisPutClient> {
 
     private static final Logger log = LoggerFactory.getLogger(KinesisSinkTask.class);
-
-    private final Function<KinesisSinkConfig, KinesisPutClient> clients;
-    private final Function<KinesisSinkConfig, SinkScheduler> schedulers;
-
-    private KinesisPutClient client;
-    private SinkScheduler scheduler;
-    private BatchingSink sink;
 
     public KinesisSinkTask() {
         this(config -> KinesisPutClient.create(config.awsSettings()),
@@ -38,29 +25,26 @@ public class KinesisSinkTask extends SinkTask {
     /** For tests: a scripted client and a manual scheduler. */
     KinesisSinkTask(Function<KinesisSinkConfig, KinesisPutClient> clients,
                     Function<KinesisSinkConfig, SinkScheduler> schedulers) {
-        this.clients = clients;
-        this.schedulers = schedulers;
+        super(clients, schedulers);
     }
 
     @Override
-    public String version() {
-        return PluginVersion.get();
+    protected KinesisSinkConfig parseConfig(Map<String, String> props) {
+        return new KinesisSinkConfig(props);
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        KinesisSinkConfig config = new KinesisSinkConfig(props);
+    protected BatchingSink createSink(KinesisSinkConfig config, Map<String, String> props, KinesisPutClient client,
+                                      SinkScheduler scheduler) {
         Destinations destinations = config.destinations();
-        client = clients.apply(config);
-        scheduler = schedulers.apply(config);
         AcknowledgedOffsets offsets = new AcknowledgedOffsets();
         PutDispatcher.Settings settings = new PutDispatcher.Settings(PutRecordsSender.OPERATION,
                 config.maxInFlightRequests(), config.batchLinger(), RetryPolicy.from(config.awsSettings()),
                 new AwsErrorClassifier(config.awsSettings()), destinations::resource);
         PutDispatcher dispatcher = new PutDispatcher(settings, batchBuilders(config), new PutRecordsSender(client),
                 offsets, scheduler);
-        sink = new BatchingSink(new KinesisRecordPreparer(destinations, PartitionKeyExtractor.from(config)),
-                dispatcher, offsets, BadRecordHandler.create(props, context), context,
+        BatchingSink sink = new BatchingSink(new KinesisRecordPreparer(destinations,
+                PartitionKeyExtractor.from(config)), dispatcher, offsets, BadRecordHandler.create(props, context), context,
                 BatchingSink.BufferLimits.forBatches(config.batchMaxRecords(), config.batchMaxBytes(),
                         config.maxInFlightRequests()), config.flushTimeout());
         log.info("Kinesis sink task started: stream {}, partition key from {}, aggregation {}, up to {} records "
@@ -68,6 +52,7 @@ public class KinesisSinkTask extends SinkTask {
                 destinations.describe(), config.partitionKeySource(), config.aggregationEnabled() ? "on" : "off",
                 config.batchMaxRecords(), config.batchMaxBytes(), config.batchLinger().toMillis(),
                 config.maxInFlightRequests());
+        return sink;
     }
 
     private static Supplier<BatchBuilder> batchBuilders(KinesisSinkConfig config) {
@@ -76,42 +61,5 @@ public class KinesisSinkTask extends SinkTask {
         return config.aggregationEnabled()
                 ? () -> new AggregatingBatchBuilder(maxRecords, maxBytes)
                 : () -> new PlainBatchBuilder(maxRecords, maxBytes);
-    }
-
-    @Override
-    public void put(Collection<SinkRecord> records) {
-        sink.put(records);
-    }
-
-    @Override
-    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        return sink.preCommit(currentOffsets);
-    }
-
-    @Override
-    public void open(Collection<TopicPartition> partitions) {
-        if (sink != null) {
-            sink.open(partitions);
-        }
-    }
-
-    @Override
-    public void close(Collection<TopicPartition> partitions) {
-        if (sink != null) {
-            sink.close(partitions);
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (sink != null) {
-            sink.stop();
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (client != null) {
-            client.close();
-        }
     }
 }
