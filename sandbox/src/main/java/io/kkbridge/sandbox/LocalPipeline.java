@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 
 import io.kkbridge.sandbox.KinesisFeeder.Session;
+import io.kkbridge.sandbox.tools.DurationConverter;
 import io.kkbridge.streams.dlq.DeadLetterHeaders;
 import io.kkbridge.testsupport.data.EventGenerator;
 import io.kkbridge.testsupport.data.UserActivityGenerator;
@@ -65,7 +66,7 @@ public final class LocalPipeline implements Callable<Integer> {
     int eventsRate = 100;
 
     @Option(names = "--duration", description = "How long to generate traffic, e.g. 20s, 5m; 0s for the data file "
-            + "only (default: ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+            + "only (default: ${DEFAULT-VALUE}).", converter = DurationConverter.NonNegative.class)
     Duration duration = Duration.ofSeconds(20);
 
     @Option(names = "--malformed", description = "Malformed records put into each source stream, to show the "
@@ -365,28 +366,5 @@ public final class LocalPipeline implements Callable<Integer> {
 
     private static String text(byte[] bytes) {
         return bytes == null ? "null" : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Durations as 20s, 5m, 1h or ISO-8601 (PT20S). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (text.startsWith("pt")) {
-                return Duration.parse(text);
-            }
-            if (text.matches("\\d+ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.matches("\\d+[smh]")) {
-                long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                return switch (text.charAt(text.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 30s, 5m, 1h");
-        }
     }
 }
