@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
  * continuation sequence number; the first starts at the reader's resume point. Records at or before the last one
  * taken are dropped, so a renewal never emits a record twice.
  *
+ * <p>End: the event that names the child shards, or, for a subscription that only brings empty events, a GetRecords
+ * probe that finds the shard closed (see {@link #probeEnd}).
+ *
  * <p>Errors: ResourceInUse (the previous subscription is still open, for up to 5 s) and throttling (LimitExceeded:
  * one SubscribeToShard per second per shard and consumer) are retried with a growing backoff and never fatal;
  * connection resets, timeouts and server errors as the retry policy says; a consumer that is not found any more is
@@ -64,6 +67,7 @@ final class FanOutShardFetcher implements ShardFetcher {
     private long notBefore;
     private long renewAt;
     private long lastSubscribe = Long.MIN_VALUE / 2;
+    private long nextEndProbe;
     private int busyInARow;
     private int failedAttempts;
     private boolean closed;
@@ -147,11 +151,48 @@ final class FanOutShardFetcher implements ShardFetcher {
                 return ended(signal, now);
             }
         }
-        if (current != null && events > 0) {
+        if (events == 0) {
+            return null;
+        }
+        if (records.isEmpty() && behind == 0) {
+            ShardRecords end = probeEnd(now);
+            if (end != null) {
+                return end;
+            }
+        }
+        if (current != null) {
             current.request(events);
         }
-        return events == 0 ? null : new ShardRecords(records, continuation == null ? "" : continuation, behind,
-                List.of());
+        return new ShardRecords(records, continuation == null ? "" : continuation, behind, List.of());
+    }
+
+    /**
+     * Whether a subscription that only brings empty events at the tip is on a shard that was read to its end.
+     * Kinesis says so with a last event that names the child shards; a subscription that never does (as local
+     * emulators) would keep the children waiting for ever. So at most every
+     * {@code kinesis.parent.shard.check.interval.ms}, one GetRecords call after the continuation asks: no record and
+     * no next iterator is the end, and its response names the children.
+     */
+    private ShardRecords probeEnd(long now) {
+        if (continuation == null || now < nextEndProbe) {
+            return null;
+        }
+        nextEndProbe = now + settings.endProbeIntervalMillis();
+        try {
+            String iterator = kinesis.getShardIterator(shard.stream(), shard.shardId(),
+                    IteratorPosition.afterSequence(continuation));
+            ShardRecords probe = kinesis.getRecords(shard.stream(), iterator, 1);
+            if (!probe.shardEnded() || !probe.records().isEmpty()) {
+                return null;
+            }
+            log.info("Shard {} of stream '{}' is closed and read to its end, though its subscription did not say so",
+                    shard.shardId(), shard.stream());
+            return end(List.of(), 0, probe.childShards());
+        } catch (RuntimeException e) {
+            log.debug("Could not check whether shard {} of stream '{}' ended: {}", shard.shardId(), shard.stream(),
+                    e.getMessage());
+            return null;
+        }
     }
 
     private void take(SubscribeToShardEvent event, List<Record> records) {

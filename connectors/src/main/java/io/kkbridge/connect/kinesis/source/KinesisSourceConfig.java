@@ -88,7 +88,9 @@ public final class KinesisSourceConfig extends AbstractConfig {
     public static final String PARENT_CHECK_INTERVAL_MS_CONFIG = "kinesis.parent.shard.check.interval.ms";
     public static final String PARENT_CHECK_INTERVAL_MS_DOC = "How often a task checks whether the parents of a "
             + "waiting child shard that another task reads have been read to their end (by their committed "
-            + "offsets), before it starts the child. Parents read by the same task need no check.";
+            + "offsets), before it starts the child. Parents read by the same task need no check. With EFO, also how "
+            + "often a subscription that brings only empty events checks with one GetRecords call whether its shard "
+            + "was closed and read to its end, in case the end's event named no child shards.";
     public static final long PARENT_CHECK_INTERVAL_MS_DEFAULT = 5_000;
 
     public static final String CONSUMER_TYPE_CONFIG = "kinesis.consumer.type";

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
  * Each subscription is a reactive-streams publisher with a backlog: it delivers published events only as far as the
  * subscriber requested them, on the test's thread. A test double.
  */
-final class FakeFanOutProxy implements KinesisFanOutProxy {
+public final class FakeFanOutProxy implements KinesisFanOutProxy {
 
-    enum Operation { STREAM_ARN, DESCRIBE, REGISTER, DEREGISTER, SUBSCRIBE }
+    public enum Operation { STREAM_ARN, DESCRIBE, REGISTER, DEREGISTER, SUBSCRIBE }
 
     /** One SubscribeToShard call and its publisher. */
     static final class ScriptedSubscription implements Subscription {
@@ -113,17 +113,17 @@ final class FakeFanOutProxy implements KinesisFanOutProxy {
     private final List<ScriptedSubscription> subscriptions = new ArrayList<>();
     private final List<String> deregistered = new ArrayList<>();
     /** Describe calls a newly registered consumer stays CREATING for. */
-    int creatingDescribes = 2;
+    public int creatingDescribes = 2;
     private int registrations;
     private int closeCount;
 
-    static String arnOf(String stream) {
+    public static String arnOf(String stream) {
         return "arn:aws:kinesis:eu-west-1:123456789012:stream/" + stream;
     }
 
     // ---- scripting ----
 
-    synchronized String addActiveConsumer(String stream, String name) {
+    public synchronized String addActiveConsumer(String stream, String name) {
         String arn = arnOf(stream) + "/consumer/" + name + ":1700000000";
         consumers.put(arnOf(stream) + "|" + name, new StreamConsumer(arn, name, ConsumerStatus.ACTIVE));
         return arn;
@@ -133,11 +133,11 @@ final class FakeFanOutProxy implements KinesisFanOutProxy {
         consumers.remove(arnOf(stream) + "|" + name);
     }
 
-    synchronized void failNext(Operation operation, RuntimeException failure) {
+    public synchronized void failNext(Operation operation, RuntimeException failure) {
         failures.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(failure);
     }
 
-    synchronized int calls(Operation operation) {
+    public synchronized int calls(Operation operation) {
         return calls.getOrDefault(operation, 0);
     }
 
@@ -158,11 +158,11 @@ final class FakeFanOutProxy implements KinesisFanOutProxy {
         return ofShard.get(ofShard.size() - 1);
     }
 
-    synchronized List<String> deregistered() {
+    public synchronized List<String> deregistered() {
         return List.copyOf(deregistered);
     }
 
-    synchronized int closeCount() {
+    public synchronized int closeCount() {
         return closeCount;
     }
 

@@ -246,6 +246,36 @@ class KinesisSourceTaskFanOutTest {
     }
 
     @Test
+    void shouldFindTheEndOfAClosedShardWhoseSubscriptionOnlyBringsEmptyEvents() {
+        String parent = kinesis.createStream("orders", 1).get(0);
+        kinesis.put("orders", parent, "key-0", "p0");
+        List<Record> parentRecords = stored(parent);
+        driver.start(props(shard("orders", parent)));
+        driver.poll();
+        fanOut.last(parent).publish(event(last(parentRecords), array(parentRecords)));
+        assertThat(values(driver.poll())).containsExactly("p0");
+        fanOut.last(parent).publish(event(last(parentRecords)));
+        driver.poll();
+        int probes = kinesis.calls(FakeKinesisProxy.Operation.GET_RECORDS, parent).size();
+        List<String> children = kinesis.split("orders", parent);
+
+        fanOut.last(parent).publish(event(last(parentRecords)));
+        driver.poll();
+        assertThat(kinesis.calls(FakeKinesisProxy.Operation.GET_RECORDS, parent))
+                .as("at most one probe per kinesis.parent.shard.check.interval.ms").hasSize(probes);
+        clock.advance(5_000);
+        fanOut.last(parent).publish(event(last(parentRecords)));
+        driver.poll();
+
+        assertThat(kinesis.calls(FakeKinesisProxy.Operation.GET_RECORDS, parent)).hasSize(probes + 1);
+        assertThat(driver.task.reader("orders/" + parent).state()).isEqualTo(ShardReader.State.ENDED);
+        assertThat(fanOut.last(parent).cancelled()).isTrue();
+        driver.poll();
+        assertThat(fanOut.subscriptions(children.get(0))).hasSize(1);
+        assertThat(fanOut.subscriptions(children.get(1))).hasSize(1);
+    }
+
+    @Test
     void shouldStartAMergedChildOnlyAfterBothParentsEnded() {
         List<String> parents = kinesis.createStream("orders", 2);
         kinesis.put("orders", parents.get(0), "key-0", "p0");
