@@ -402,11 +402,7 @@ public final class KinesisSourceTask extends SourceTask {
             metricsRegistry.close();
         }
         if (fanOut != null) {
-            try {
-                fanOut.close();
-            } catch (RuntimeException e) {
-                log.warn("Failed to close the asynchronous Kinesis client", e);
-            }
+            closeInBackground(fanOut);
         }
         if (proxy != null) {
             try {
@@ -416,6 +412,22 @@ public final class KinesisSourceTask extends SourceTask {
             }
         }
         log.info("Kinesis source task {} stopped", assignment == null ? "?" : assignment.taskIndex());
+    }
+
+    /**
+     * Netty's client waits for its HTTP/2 connections and event loops, which can take longer than the worker gives a
+     * stopping task (5 s): the subscriptions are cancelled already, so the close goes on on a thread of its own.
+     */
+    private void closeInBackground(KinesisFanOutProxy client) {
+        Thread closer = new Thread(() -> {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                log.warn("Failed to close the asynchronous Kinesis client", e);
+            }
+        }, "kinesis-efo-client-close-" + (assignment == null ? "?" : assignment.taskIndex()));
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** For tests: the reader of {@code stream/shardId}. */

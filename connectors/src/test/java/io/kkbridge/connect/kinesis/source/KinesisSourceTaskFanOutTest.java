@@ -456,12 +456,16 @@ class KinesisSourceTaskFanOutTest {
     }
 
     @Test
-    void shouldCancelItsSubscriptionsAndCloseTheClientsOnStop() {
+    void shouldCancelItsSubscriptionsAndCloseTheClientsOnStop() throws InterruptedException {
         List<String> shards = kinesis.createStream("orders", 2);
         driver.start(props(shard("orders", shards.get(0)), shard("orders", shards.get(1))));
         driver.poll();
 
         driver.task.stop();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (fanOut.closeCount() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // closed on a thread of its own
+        }
 
         assertThat(fanOut.subscriptions()).hasSize(2).allSatisfy(subscription ->
                 assertThat(subscription.cancelled()).isTrue());
