@@ -1,21 +1,15 @@
 package io.kkbridge.connect.it;
 
-import static io.kkbridge.connect.it.CommittedTopic.header;
-import static io.kkbridge.connect.it.CommittedTopic.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kkbridge.connect.kinesis.source.ShardMetricsRegistry;
 import io.kkbridge.testsupport.connect.ConnectCluster;
 import io.kkbridge.testsupport.kinesis.KinesisEmulator;
-import io.kkbridge.testsupport.kinesis.KinesisStreams.PutEntry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
  */
 class KinesisSourceFanOutIT {
 
-    private static final int KEYS = 100;
+    private static final KeyedRecords RECORDS = new KeyedRecords(100);
     private static final int BATCH = 500;
 
     private static KinesisEmulator kinesis;
@@ -67,33 +61,6 @@ class KinesisSourceFanOutIT {
         return config;
     }
 
-    /** Record i belongs to key i % KEYS and says which of that key's records it is. */
-    private static List<PutEntry> batch(int from, int size) {
-        List<PutEntry> entries = new ArrayList<>();
-        for (int i = from; i < from + size; i++) {
-            entries.add(PutEntry.of("device-" + (i % KEYS), (i % KEYS) + ":" + (i / KEYS)));
-        }
-        return entries;
-    }
-
-    /** Each of the records 0 to {@code count - 1} once, and each key's in the order written; the shards read. */
-    private static Set<String> assertOncePerKeyInOrder(List<ConsumerRecord<byte[], byte[]>> records, int count) {
-        assertThat(records).hasSize(count);
-        Map<String, Integer> nextOfKey = new HashMap<>();
-        Set<String> shardsRead = new TreeSet<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) { // in partition order: a key has one partition
-            String[] keyAndIndex = text(record.value()).split(":");
-            String key = "device-" + keyAndIndex[0];
-            assertThat(text(record.key())).isEqualTo(key);
-            int expected = nextOfKey.getOrDefault(key, 0);
-            assertThat(Integer.parseInt(keyAndIndex[1])).as("next record of %s", key).isEqualTo(expected);
-            nextOfKey.put(key, expected + 1);
-            shardsRead.add(header(record, "kinesis.shard.id"));
-        }
-        assertThat(nextOfKey).hasSize(KEYS).allSatisfy((key, n) -> assertThat(n).isEqualTo(count / KEYS));
-        return shardsRead;
-    }
-
     /** SubscribeToShard calls of the connector's tasks, from the shard metrics over JMX (same JVM). */
     private static long subscriptions(String connector) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -120,7 +87,7 @@ class KinesisSourceFanOutIT {
                 .isEqualTo(ConsumerStatus.ACTIVE);
 
         for (int from = 0; from < records; from += BATCH) {
-            kinesis.putRecords("sensors", batch(from, BATCH));
+            kinesis.putRecords("sensors", RECORDS.batch(from, BATCH));
             if (from + BATCH == records / 2) {
                 // the 4 shards' first subscriptions were renewed while records flowed
                 awaitSubscriptions("sensors-efo", 8);
@@ -130,7 +97,7 @@ class KinesisSourceFanOutIT {
         List<ConsumerRecord<byte[], byte[]>> delivered = CommittedTopic.await(connect.bootstrapServers(),
                 "kinesis.sensors", records, Duration.ofMinutes(3));
 
-        Set<String> shardsRead = assertOncePerKeyInOrder(delivered, records);
+        Set<String> shardsRead = RECORDS.assertOncePerKeyInOrder(delivered, records);
         assertThat(shardsRead).as("records came from the 4 parents and the 8 children").hasSize(12);
         connect.deleteConnector("sensors-efo");
     }
@@ -149,7 +116,7 @@ class KinesisSourceFanOutIT {
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
             try {
                 for (int from = 0; from < records; from += 100) {
-                    kinesis.putRecords("meters", batch(from, 100));
+                    kinesis.putRecords("meters", RECORDS.batch(from, 100));
                     written.addAndGet(100);
                     Thread.sleep(50);
                 }
@@ -173,7 +140,7 @@ class KinesisSourceFanOutIT {
                 "kinesis.meters", records, Duration.ofMinutes(2));
 
         assertThat(failed).isFalse();
-        assertOncePerKeyInOrder(delivered, records);
+        RECORDS.assertOncePerKeyInOrder(delivered, records);
         assertThat(efoSubscriptions).as("the middle third was read with enhanced fan-out").isGreaterThanOrEqualTo(4);
         connect.deleteConnector("meters-source");
     }

@@ -268,6 +268,16 @@ public final class KinesisSourceConfig extends AbstractConfig {
                 }
             }
         }
+        Object type = valueOf.apply(CONSUMER_TYPE_CONFIG);
+        Object fanOutEndpoint = valueOf.apply(EFO_ENDPOINT_OVERRIDE_CONFIG);
+        Object endpoint = fanOutEndpoint != null ? fanOutEndpoint
+                : valueOf.apply(AwsConfigFragment.ENDPOINT_OVERRIDE_CONFIG);
+        if (type != null && ConsumerType.EFO.name().equalsIgnoreCase(type.toString().trim()) && endpoint != null
+                && endpoint.toString().regionMatches(true, 0, "http://", 0, "http://".length())) {
+            problems.put(EFO_ENDPOINT_OVERRIDE_CONFIG, "With " + CONSUMER_TYPE_CONFIG + "=EFO, SubscribeToShard needs "
+                    + "HTTP/2, which is negotiated over https only: set " + EFO_ENDPOINT_OVERRIDE_CONFIG + " to an "
+                    + "https:// URL (" + endpoint + " is plain http)");
+        }
         if (Boolean.TRUE.equals(valueOf.apply(EFO_CONSUMER_DEREGISTER_CONFIG))
                 && Boolean.FALSE.equals(valueOf.apply(EFO_CONSUMER_REGISTER_CONFIG))) {
             problems.put(EFO_CONSUMER_DEREGISTER_CONFIG, EFO_CONSUMER_DEREGISTER_CONFIG + " needs "

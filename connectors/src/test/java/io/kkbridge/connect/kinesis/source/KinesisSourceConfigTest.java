@@ -126,6 +126,23 @@ class KinesisSourceConfigTest {
     }
 
     @Test
+    void shouldRefuseEnhancedFanOutOverPlainHttpNamingTheEndpointToSet() {
+        Map<String, String> props = minimal();
+        props.put("kinesis.consumer.type", "EFO");
+        props.put("aws.endpoint.override", "http://127.0.0.1:4567");
+
+        assertThatThrownBy(() -> new KinesisSourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessage("With kinesis.consumer.type=EFO, SubscribeToShard needs HTTP/2, which is negotiated over "
+                        + "https only: set kinesis.efo.endpoint.override to an https:// URL (http://127.0.0.1:4567 is "
+                        + "plain http)");
+        props.put("kinesis.efo.endpoint.override", "https://127.0.0.1:4568");
+        assertThat(new KinesisSourceConfig(props).fanOutEndpointOverride()).isPresent();
+        props.put("kinesis.consumer.type", "POLLING");
+        props.remove("kinesis.efo.endpoint.override");
+        assertThat(new KinesisSourceConfig(props).consumerType()).isEqualTo(ConsumerType.POLLING);
+    }
+
+    @Test
     void shouldNeverDeregisterAConsumerTheConnectorDoesNotRegister() {
         Map<String, String> props = minimal();
         props.put("kinesis.efo.consumer.register", "false");
