@@ -3,8 +3,6 @@ package io.kkbridge.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kkbridge.connect.kinesis.source.ShardMetricsRegistry;
-import io.kkbridge.testsupport.connect.ConnectCluster;
-import io.kkbridge.testsupport.kinesis.KinesisEmulator;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 
@@ -27,28 +23,10 @@ import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
  * HTTP/2 (self-signed certificate, hence {@code kinesis.efo.tls.trust.all.certificates}); the other calls go to its
  * plain port. Exactly-once source support is on, as in production.
  */
-class KinesisSourceFanOutIT {
+class KinesisSourceFanOutIT extends OnKinesisMockAndWorker {
 
     private static final KeyedRecords RECORDS = new KeyedRecords(100);
     private static final int BATCH = 500;
-
-    private static KinesisEmulator kinesis;
-    private static ConnectCluster connect;
-    private static EmulatorAndWorker environment;
-
-    @BeforeAll
-    static void start() {
-        environment = EmulatorAndWorker.start(KinesisEmulator.Kind.KINESIS_MOCK);
-        kinesis = environment.kinesis();
-        connect = environment.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (environment != null) {
-            environment.close();
-        }
-    }
 
     static Map<String, String> fanOutConfig(String stream) {
         Map<String, String> config = KinesisSourceConnectorIT.sourceConfig(stream, kinesis.endpoint());

@@ -11,12 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.kkbridge.testsupport.connect.ConnectCluster;
-import io.kkbridge.testsupport.kinesis.KinesisEmulator;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
@@ -24,31 +20,13 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * reaches Kafka once, and each partition key's records arrive in the order they were written, although the key moved
  * from a parent shard to a child shard in the middle.
  */
-class KinesisSourceReshardingIT {
+class KinesisSourceReshardingIT extends OnKinesisMockAndWorker {
 
     private static final int KEYS = 40;
     private static final int COUNT = 4_000;
     private static final KeyedRecords RECORDS = new KeyedRecords(KEYS);
     private static final int RESHARD_AFTER = 1_500;
     private static final int BATCH = 100;
-
-    private static KinesisEmulator kinesis;
-    private static ConnectCluster connect;
-    private static EmulatorAndWorker environment;
-
-    @BeforeAll
-    static void start() {
-        environment = EmulatorAndWorker.start(KinesisEmulator.Kind.KINESIS_MOCK);
-        kinesis = environment.kinesis();
-        connect = environment.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (environment != null) {
-            environment.close();
-        }
-    }
 
     @Test
     void shouldKeepEveryKeysOrderAcrossUpdateShardCount() throws Exception {
