@@ -165,19 +165,17 @@ public final class SourceConnectorBenchmark implements Callable<Integer> {
         return clock.rate();
     }
 
-    /** Starts a connector on a new topic and times the records reaching Kafka. */
-    private double connector(int round) throws InterruptedException {
-        String name = "bench-source-" + round;
-        String topic = "bench.source." + round;
-        connect.kafka().createTopic(topic, shards);
+    /** The source connector's config for a benchmark run on {@code emulator}, polling unless told otherwise. */
+    static Map<String, String> connectorConfig(KinesisEmulator emulator, String stream, String topic, int tasks,
+                                               boolean exactlyOnce) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.kkbridge.connect.kinesis.KinesisSourceConnector");
         config.put("tasks.max", Integer.toString(tasks));
-        config.put("kinesis.streams", STREAM);
+        config.put("kinesis.streams", stream);
         config.put("kafka.topic.format", topic);
         config.put("aws.region", "us-east-1");
-        config.put("aws.endpoint.override", kinesis.endpoint().toString());
-        config.put("aws.access.key.id", "bench");
+        config.put("aws.endpoint.override", emulator.endpoint().toString());
+        config.put("aws.access.key.id", "000000000000");
         config.put("aws.secret.access.key", "bench");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
@@ -186,6 +184,15 @@ public final class SourceConnectorBenchmark implements Callable<Integer> {
         if (exactlyOnce) {
             config.put("exactly.once.support", "required");
         }
+        return config;
+    }
+
+    /** Starts a connector on a new topic and times the records reaching Kafka. */
+    private double connector(int round) throws InterruptedException {
+        String name = "bench-source-" + round;
+        String topic = "bench.source." + round;
+        connect.kafka().createTopic(topic, shards);
+        Map<String, String> config = connectorConfig(kinesis, STREAM, topic, tasks, exactlyOnce);
         RateClock clock = new RateClock(records);
         connect.configureConnector(name, config);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kkbridge.connect.firehose.FirehosePutClient;
 import io.kkbridge.connect.kinesis.sink.KinesisPutClient;
+import io.kkbridge.connect.kinesis.source.KinesisFanOutProxy;
 import io.kkbridge.connect.kinesis.source.KinesisProxy;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -38,6 +39,13 @@ class IamPolicyTest {
                     "getShardIterator", Set.of("kinesis:GetShardIterator"),
                     "getRecords", Set.of("kinesis:GetRecords"),
                     "close", Set.of()),
+            KinesisFanOutProxy.class, Map.of(
+                    "streamArn", Set.of("kinesis:DescribeStreamSummary"),
+                    "describeStreamConsumer", Set.of("kinesis:DescribeStreamConsumer"),
+                    "registerStreamConsumer", Set.of("kinesis:RegisterStreamConsumer"),
+                    "deregisterStreamConsumer", Set.of("kinesis:DeregisterStreamConsumer"),
+                    "subscribeToShard", Set.of("kinesis:SubscribeToShard"),
+                    "close", Set.of()),
             KinesisPutClient.class, Map.of(
                     "putRecords", Set.of("kinesis:PutRecords"),
                     "close", Set.of()),
@@ -48,18 +56,16 @@ class IamPolicyTest {
     /** Which policy the calls of each seam, and of the SDK code in its package, belong to. */
     private static final Map<Class<?>, String> POLICY_OF = Map.of(
             KinesisProxy.class, "iam/kinesis-source.policy.json",
+            KinesisFanOutProxy.class, "iam/kinesis-source.policy.json",
             KinesisPutClient.class, "iam/kinesis-sink.policy.json",
             FirehosePutClient.class, "iam/firehose-sink.policy.json");
 
     /**
-     * Enhanced fan-out, which the source connector is getting (a registered consumer per stream, SubscribeToShard
-     * over HTTP/2): granted ahead so that switching it on needs no IAM change. The first three act on the stream's
-     * consumer ARN ({@code stream/NAME/consumer/CONSUMER:TIMESTAMP}), the last two on the stream.
+     * The enhanced fan-out actions that act on the stream's consumer ARN
+     * ({@code stream/NAME/consumer/CONSUMER:TIMESTAMP}) rather than on the stream.
      */
     private static final Set<String> EFO_CONSUMER_ACTIONS = Set.of("kinesis:DescribeStreamConsumer",
             "kinesis:SubscribeToShard", "kinesis:DeregisterStreamConsumer");
-    private static final Set<String> EFO_STREAM_ACTIONS = Set.of("kinesis:RegisterStreamConsumer",
-            "kinesis:ListStreamConsumers");
 
     /** STS credential providers the connectors may build, and the action each needs. */
     private static final Map<String, String> STS_PROVIDER_ACTIONS = Map.of(
@@ -89,8 +95,11 @@ class IamPolicyTest {
 
     @Test
     void shouldFindTheSdkCallsOfEachSeamInItsPackagesSources() {
+        // one package: the polling and the enhanced fan-out seams
         assertThat(sdkActionsIn(KinesisProxy.class)).containsExactlyInAnyOrder("kinesis:ListShards",
-                "kinesis:GetShardIterator", "kinesis:GetRecords");
+                "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:DescribeStreamSummary",
+                "kinesis:DescribeStreamConsumer", "kinesis:RegisterStreamConsumer",
+                "kinesis:DeregisterStreamConsumer", "kinesis:SubscribeToShard");
         assertThat(sdkActionsIn(KinesisPutClient.class)).containsExactly("kinesis:PutRecords");
         assertThat(sdkActionsIn(FirehosePutClient.class)).containsExactly("firehose:PutRecordBatch");
         assertThat(stsActions()).containsExactly("sts:AssumeRole");
@@ -105,12 +114,13 @@ class IamPolicyTest {
         Set<String> streams = new LinkedHashSet<>();
         ConnectorConfigurationTest.awsResources(config, streams, new LinkedHashSet<>());
         Set<String> required = requiredActions(KinesisProxy.class);
+        required.addAll(requiredActions(KinesisFanOutProxy.class));
+        Set<String> onStream = new TreeSet<>(required);
+        onStream.removeAll(EFO_CONSUMER_ACTIONS);
 
+        assertThat(required).containsAll(EFO_CONSUMER_ACTIONS);
         for (String stream : streams) {
-            for (String action : required) {
-                assertThat(policy.allows(action, kinesisStream(stream))).as("%s on %s", action, stream).isTrue();
-            }
-            for (String action : EFO_STREAM_ACTIONS) {
+            for (String action : onStream) {
                 assertThat(policy.allows(action, kinesisStream(stream))).as("%s on %s", action, stream).isTrue();
             }
             String consumer = kinesisStream(stream) + "/consumer/kkbridge-kinesis-source:1733084400";
@@ -119,10 +129,7 @@ class IamPolicyTest {
             }
             assertThat(policy.allows("kinesis:PutRecords", kinesisStream(stream))).isFalse();
         }
-        Set<String> expected = new TreeSet<>(required);
-        expected.addAll(EFO_STREAM_ACTIONS);
-        expected.addAll(EFO_CONSUMER_ACTIONS);
-        assertThat(policy.grantedActions()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(policy.grantedActions()).containsExactlyInAnyOrderElementsOf(required);
         assertThat(policy.allows("kinesis:GetRecords", kinesisStream("user-activity-usa"))).isFalse();
     }
 

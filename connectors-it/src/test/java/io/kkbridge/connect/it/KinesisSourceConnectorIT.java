@@ -36,20 +36,19 @@ class KinesisSourceConnectorIT {
 
     private static KinesisEmulator kinesis;
     private static ConnectCluster connect;
+    private static EmulatorAndWorker environment;
 
     @BeforeAll
     static void start() {
-        kinesis = KinesisEmulator.start(KinesisEmulator.Kind.KINESALITE);
-        connect = ConnectCluster.start(1, Map.of("exactly.once.source.support", "enabled"));
+        environment = EmulatorAndWorker.start(KinesisEmulator.Kind.KINESALITE);
+        kinesis = environment.kinesis();
+        connect = environment.connect();
     }
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.close();
-        }
-        if (kinesis != null) {
-            kinesis.close();
+        if (environment != null) {
+            environment.close();
         }
     }
 

@@ -2,8 +2,11 @@ package io.kkbridge.connect.aws;
 
 import io.kkbridge.connect.aws.AwsSettings.AssumeRole;
 import io.kkbridge.connect.aws.AwsSettings.StaticCredentials;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,18 +16,27 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.utils.AttributeMap;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The one place that turns {@link AwsSettings} into AWS SDK clients: region, endpoint override, credentials (static,
- * default chain, or an STS role on top of either) and an Apache HTTP client.
+ * default chain, or an STS role on top of either) and an Apache HTTP client; for enhanced fan-out, an asynchronous
+ * Kinesis client on Netty.
  *
  * <p>SDK retries are off on the Kinesis and Firehose clients: {@link RetryPolicy} decides what is retried and how
  * long to wait, and SDK retries underneath would multiply its attempts and hide throttling from it.
@@ -34,6 +46,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class AwsClientFactory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AwsClientFactory.class);
+
+    /** Connections are opened rarely (a subscription lives up to 5 minutes) and must fail fast when refused. */
+    private static final Duration ASYNC_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than the 5 s between SubscribeToShard events (heartbeats included) on an idle shard. */
+    private static final Duration ASYNC_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final AwsSettings settings;
     private final List<SdkAutoCloseable> ownedResources = new ArrayList<>();
@@ -54,6 +71,52 @@ public final class AwsClientFactory implements AutoCloseable {
     public synchronized KinesisClient kinesisClient() {
         KinesisClient client = configure(KinesisClient.builder()).build();
         log.info("Built Kinesis client: {}", describe());
+        return own(client);
+    }
+
+    /**
+     * An asynchronous Kinesis client on Netty, for enhanced fan-out. SubscribeToShard needs HTTP/2, which AWS
+     * negotiates with ALPN over TLS: an {@code https} endpoint (the regional one included) gets HTTP/2 with ALPN; a
+     * plain {@code http} endpoint gets HTTP/1.1, because a plain port speaks nothing else (the emulators' do not),
+     * and serves only the other EFO calls.
+     *
+     * @param endpointOverride      replaces {@code aws.endpoint.override} for this client; empty: that setting
+     * @param trustAllCertificates  skip certificate and host name checks: only for a local emulator's self-signed
+     *                              certificate
+     */
+    public synchronized KinesisAsyncClient kinesisAsyncClient(Optional<URI> endpointOverride,
+                                                              boolean trustAllCertificates) {
+        Optional<URI> endpoint = endpointOverride.or(settings::endpointOverride);
+        boolean http2 = endpoint.map(uri -> "https".equalsIgnoreCase(uri.getScheme())).orElse(true);
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                .connectionTimeout(ASYNC_CONNECTION_TIMEOUT)
+                .readTimeout(ASYNC_READ_TIMEOUT);
+        if (http2) {
+            http.protocol(Protocol.HTTP2).protocolNegotiation(ProtocolNegotiation.ALPN);
+        } else {
+            http.protocol(Protocol.HTTP1_1);
+        }
+        AttributeMap tls = trustAllCertificates
+                ? AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build()
+                : AttributeMap.empty();
+        SdkAsyncHttpClient httpClient = http.buildWithDefaults(tls);
+        KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder()
+                .region(settings.region())
+                .credentialsProvider(credentialsProvider)
+                .httpClient(httpClient)
+                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        endpoint.ifPresent(builder::endpointOverride);
+        KinesisAsyncClient client;
+        try {
+            client = builder.build();
+        } catch (RuntimeException e) {
+            httpClient.close();
+            throw e;
+        }
+        log.info("Built asynchronous Kinesis client: {}, endpoint for it {}, {}{}", describe(),
+                endpoint.map(Object::toString).orElse("regional AWS endpoint"), http2 ? "HTTP/2 (ALPN)" : "HTTP/1.1",
+                trustAllCertificates ? ", TLS certificates NOT verified" : "");
+        own(httpClient); // an SDK client does not close an HTTP client it was handed; closed after the client
         return own(client);
     }
 

@@ -62,6 +62,10 @@ public final class AwsErrorClassifier {
         if (failure instanceof SdkClientException clientException) {
             return classifyClientException(clientException, resource);
         }
+        if (failure instanceof IOException || hasCause(failure, IOException.class)) {
+            // the asynchronous client signals a broken connection as it is, without an SdkClientException around it
+            return networkError(failure, resource);
+        }
         return new ClassifiedError(ErrorCategory.UNEXPECTED, null, 0,
                 resource.description() + ": unexpected " + describe(failure), failure);
     }
@@ -90,14 +94,18 @@ public final class AwsErrorClassifier {
         }
         if (exception instanceof ApiCallTimeoutException || exception instanceof ApiCallAttemptTimeoutException
                 || hasCause(exception, IOException.class)) {
-            return new ClassifiedError(ErrorCategory.NETWORK, null, 0, resource.description()
-                    + ": no answer from AWS (" + cause + "). If this persists, check network access to "
-                    + endpointDescription() + (settings.endpointOverride().isPresent()
-                            ? " and " + ENDPOINT_OVERRIDE_CONFIG : ""), exception);
+            return networkError(exception, resource);
         }
         return new ClassifiedError(ErrorCategory.CLIENT_ERROR, null, 0, resource.description()
                 + ": the AWS SDK failed before getting an answer from AWS (" + cause + "). Check "
                 + REGION_CONFIG + ", " + ENDPOINT_OVERRIDE_CONFIG + " and " + credentialSettings(), exception);
+    }
+
+    private ClassifiedError networkError(Throwable failure, AwsResource resource) {
+        return new ClassifiedError(ErrorCategory.NETWORK, null, 0, resource.description()
+                + ": no answer from AWS (" + describe(failure) + "). If this persists, check network access to "
+                + endpointDescription() + (settings.endpointOverride().isPresent()
+                        ? " and " + ENDPOINT_OVERRIDE_CONFIG : ""), failure);
     }
 
     private static ErrorCategory categoryOf(String errorCode, int status) {

@@ -3,14 +3,19 @@ package io.kkbridge.connect.kinesis;
 import io.kkbridge.connect.PluginVersion;
 import io.kkbridge.connect.aws.AwsCallFailedException;
 import io.kkbridge.connect.aws.RetryPolicy;
+import io.kkbridge.connect.kinesis.source.ConsumerType;
+import io.kkbridge.connect.kinesis.source.FanOutTaskConfig;
+import io.kkbridge.connect.kinesis.source.KinesisFanOutProxy;
 import io.kkbridge.connect.kinesis.source.KinesisProxy;
 import io.kkbridge.connect.kinesis.source.KinesisSourceConfig;
 import io.kkbridge.connect.kinesis.source.KinesisSourceTask;
+import io.kkbridge.connect.kinesis.source.SdkKinesisFanOutProxy;
 import io.kkbridge.connect.kinesis.source.SdkKinesisProxy;
 import io.kkbridge.connect.kinesis.source.ShardAssigner;
 import io.kkbridge.connect.kinesis.source.ShardDescription;
 import io.kkbridge.connect.kinesis.source.ShardDiscovery;
 import io.kkbridge.connect.kinesis.source.ShardOffset;
+import io.kkbridge.connect.kinesis.source.StreamConsumers;
 import io.kkbridge.connect.kinesis.source.TaskAssignment;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * Reads Kinesis streams into Kafka topics. Lists the streams' shards, spreads them over the tasks
  * ({@link ShardAssigner}), and lists them again every {@code kinesis.shard.discovery.interval.ms} in the background:
  * when shards appear, close or expire, it asks Connect for new task configs.
+ *
+ * <p>With enhanced fan-out ({@code kinesis.consumer.type=EFO}) it finds the stream consumer on each stream at start,
+ * registering it when it is missing and waiting until it is ACTIVE ({@link StreamConsumers}), hands the consumer
+ * ARNs to the tasks, and deregisters the consumers at stop when {@code kinesis.efo.consumer.deregister.on.stop} says
+ * so.
  */
 public final class KinesisSourceConnector extends SourceConnector {
 
@@ -43,10 +53,15 @@ public final class KinesisSourceConnector extends SourceConnector {
     private static final long STOP_TIMEOUT_MS = 1_000;
 
     private final Function<KinesisSourceConfig, KinesisProxy> proxyFactory;
+    private final Function<KinesisSourceConfig, KinesisFanOutProxy> fanOutFactory;
 
     private Map<String, String> props;
     private KinesisSourceConfig config;
     private KinesisProxy proxy;
+    private KinesisFanOutProxy fanOut;
+    private StreamConsumers consumers;
+    /** The consumer's ARN by stream, with enhanced fan-out; empty when polling. */
+    private Map<String, String> consumerArns = Map.of();
     private ShardDiscovery discovery;
     private ScheduledExecutorService scheduler;
     private Set<String> initialShardKeys;
@@ -54,11 +69,19 @@ public final class KinesisSourceConnector extends SourceConnector {
     private volatile boolean stopping;
 
     public KinesisSourceConnector() {
-        this(config -> SdkKinesisProxy.create(config.awsSettings()));
+        this(config -> SdkKinesisProxy.create(config.awsSettings()), SdkKinesisFanOutProxy::create);
     }
 
     KinesisSourceConnector(Function<KinesisSourceConfig, KinesisProxy> proxyFactory) {
+        this(proxyFactory, config -> {
+            throw new IllegalStateException("no enhanced fan-out client in this set-up");
+        });
+    }
+
+    KinesisSourceConnector(Function<KinesisSourceConfig, KinesisProxy> proxyFactory,
+                           Function<KinesisSourceConfig, KinesisFanOutProxy> fanOutFactory) {
         this.proxyFactory = proxyFactory;
+        this.fanOutFactory = fanOutFactory;
     }
 
     @Override
@@ -93,16 +116,18 @@ public final class KinesisSourceConnector extends SourceConnector {
         this.config = new KinesisSourceConfig(props);
         this.stopping = false;
         this.proxy = proxyFactory.apply(config);
+        String name = props.getOrDefault("name", "kinesis-source");
         try {
             discovery = new ShardDiscovery(proxy, RetryPolicy.from(config.awsSettings()), config.streams());
             shards = discovery.listAll();
+            if (config.consumerType() == ConsumerType.EFO) {
+                startFanOut(name);
+            }
         } catch (RuntimeException e) {
-            proxy.close();
-            proxy = null;
+            closeClients();
             throw e;
         }
         initialShardKeys = shards.stream().map(ShardDescription::key).collect(Collectors.toUnmodifiableSet());
-        String name = props.getOrDefault("name", "kinesis-source");
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kinesis-shard-discovery-" + name);
             thread.setDaemon(true);
@@ -112,6 +137,16 @@ public final class KinesisSourceConnector extends SourceConnector {
         scheduler.scheduleWithFixedDelay(this::discoverShards, interval, interval, TimeUnit.MILLISECONDS);
         log.info("Connector '{}' started on streams {} with {} shards; discovering shards every {} ms", name,
                 config.streams(), shards.size(), interval);
+    }
+
+    private void startFanOut(String name) {
+        fanOut = fanOutFactory.apply(config);
+        consumers = StreamConsumers.from(config, name, fanOut);
+        Map<String, String> arns = new LinkedHashMap<>();
+        for (String stream : config.streams()) {
+            arns.put(stream, consumers.ensureActive(stream));
+        }
+        consumerArns = Map.copyOf(arns);
     }
 
     /** One round of shard discovery; runs on the discovery thread. */
@@ -160,9 +195,16 @@ public final class KinesisSourceConnector extends SourceConnector {
         log.info("Assigning {} of {} listed shards to {} tasks (tasks.max {})",
                 assignments.stream().mapToInt(assignment -> assignment.shards().size()).sum(), listing.size(),
                 assignments.size(), maxTasks);
+        Set<String> closed = listing.stream().filter(ShardDescription::closed).map(ShardDescription::key)
+                .collect(Collectors.toSet());
         return assignments.stream().map(assignment -> {
             Map<String, String> taskProps = new HashMap<>(props);
             taskProps.putAll(assignment.toProps());
+            if (config.consumerType() == ConsumerType.EFO) {
+                Set<String> closedOfTask = assignment.shards().stream().map(shard -> shard.key())
+                        .filter(closed::contains).collect(Collectors.toSet());
+                taskProps.putAll(new FanOutTaskConfig(consumerArns, closedOfTask).toProps());
+            }
             return Map.copyOf(taskProps);
         }).toList();
     }
@@ -198,17 +240,33 @@ public final class KinesisSourceConnector extends SourceConnector {
             }
             scheduler = null;
         }
+        if (consumers != null && config.deregisterConsumerOnStop()) {
+            consumerArns.forEach(consumers::deregister);
+        }
+        closeClients();
+        log.info("Connector '{}' stopped", props == null ? "?" : props.getOrDefault("name", "kinesis-source"));
+    }
+
+    private void closeClients() {
+        if (fanOut != null) {
+            try {
+                fanOut.close();
+            } catch (RuntimeException e) {
+                log.warn("Failed to close the asynchronous Kinesis client", e);
+            }
+            fanOut = null;
+        }
+        consumers = null;
         if (proxy != null) {
             proxy.close();
             proxy = null;
         }
-        log.info("Connector '{}' stopped", props == null ? "?" : props.getOrDefault("name", "kinesis-source"));
     }
 
     /**
      * Supported, and true by construction: every record carries the offset that resumes right after it (the
      * sub-sequence number inside an aggregate, the shard-end marker on a shard's last record, and dead letters
-     * too), and a task reads each shard only from its stored offset. So the records and offsets the worker
+     * too), and a task reads each shard only from its stored offset, polling or with enhanced fan-out alike. So the records and offsets the worker
      * commits in one transaction always agree, and a restarted task emits nothing twice.
      */
     @Override

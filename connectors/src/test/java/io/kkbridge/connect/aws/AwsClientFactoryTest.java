@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.FirehoseException;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -166,6 +168,37 @@ class AwsClientFactoryTest {
                     .isEqualTo("AwsClientFactory{region=eu-west-1, endpoint=" + endpoint.uri()
                             + ", credentials=static access key, SDK retries off}")
                     .doesNotContain("AKIDSTATIC").doesNotContain("static-secret-value");
+        }
+    }
+
+    @Test
+    void shouldSendAsyncKinesisCallsOverHttp11ToAPlainEndpointSignedWithTheSameCredentials() throws Exception {
+        try (FakeAwsEndpoint endpoint = new FakeAwsEndpoint(request -> new Response(500, "application/json", ""));
+             AwsClientFactory factory = new AwsClientFactory(staticKeySettings(endpoint))) {
+            KinesisAsyncClient kinesis = factory.kinesisAsyncClient(Optional.empty(), false);
+
+            assertThatThrownBy(() -> kinesis.describeStreamSummary(request -> request.streamName("orders")).join())
+                    .hasCauseInstanceOf(KinesisException.class);
+
+            // the JDK's HttpServer speaks HTTP/1.1 only: an HTTP/2 client would not have got through
+            assertThat(endpoint.requests()).hasSize(1);
+            assertThat(endpoint.requests().get(0).target()).isEqualTo("Kinesis_20131202.DescribeStreamSummary");
+            assertThat(endpoint.requests().get(0).authorization()).startsWith(
+                    "AWS4-HMAC-SHA256 Credential=AKIDSTATIC/").contains("/eu-west-1/kinesis/aws4_request");
+        }
+    }
+
+    @Test
+    void shouldLetTheFanOutEndpointOverrideWinOverTheSharedOne() throws Exception {
+        try (FakeAwsEndpoint endpoint = new FakeAwsEndpoint(request -> new Response(500, "application/json", ""));
+             AwsClientFactory factory = new AwsClientFactory(AwsSettingsTest.settings(Map.of("aws.region",
+                     "eu-west-1", "aws.endpoint.override", "http://127.0.0.1:9", "aws.access.key.id", "AKIDSTATIC",
+                     "aws.secret.access.key", "static-secret-value")))) {
+            KinesisAsyncClient kinesis = factory.kinesisAsyncClient(Optional.of(endpoint.uri()), false);
+
+            assertThatThrownBy(() -> kinesis.describeStreamSummary(request -> request.streamName("orders")).join())
+                    .hasCauseInstanceOf(KinesisException.class);
+            assertThat(endpoint.requests()).hasSize(1);
         }
     }
 

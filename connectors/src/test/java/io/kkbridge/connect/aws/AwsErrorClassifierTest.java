@@ -123,6 +123,22 @@ class AwsErrorClassifierTest {
     }
 
     @Test
+    void shouldRetryABrokenConnectionThatTheAsyncClientSignalsAsABareIoException() {
+        java.io.IOException closed = new java.io.IOException("An error occurred on the connection: "
+                + "java.nio.channels.ClosedChannelException, [channel: 23b3753d]. All streams will be closed",
+                new java.nio.channels.ClosedChannelException());
+
+        ClassifiedError error = classifier.classify(new java.util.concurrent.CompletionException(closed), ORDERS);
+
+        assertThat(error.category()).isEqualTo(ErrorCategory.NETWORK);
+        assertThat(error.cause()).isSameAs(closed);
+        assertThat(error.message()).startsWith("Kinesis stream 'orders': no answer from AWS (IOException: An error "
+                + "occurred on the connection");
+        assertThat(classifier.classify(new IllegalStateException("wrapped", closed), ORDERS).category())
+                .isEqualTo(ErrorCategory.NETWORK);
+    }
+
+    @Test
     void shouldNameTheEndpointOverrideInNetworkErrors() {
         AwsErrorClassifier local = new AwsErrorClassifier(AwsSettingsTest.settings(
                 Map.of("aws.region", "eu-west-1", "aws.endpoint.override", "http://127.0.0.1:4567")));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kkbridge.connect.aws.AwsCallFailedException;
+import io.kkbridge.connect.kinesis.source.FakeFanOutProxy;
 import io.kkbridge.connect.kinesis.source.FakeKinesisProxy;
 import io.kkbridge.connect.kinesis.source.FakeKinesisProxy.Operation;
 import io.kkbridge.connect.kinesis.source.InMemoryOffsets;
@@ -125,6 +126,73 @@ class KinesisSourceConnectorTest {
         assertThat(configs.get(1).get("kinesis.task.shards")).isEqualTo("orders/shardId-000000000001/,"
                 + "clicks/shardId-000000000000/");
         assertThat(connector.taskConfigs(10)).hasSize(5);
+    }
+
+    private Map<String, String> fanOutProps(String streams) {
+        Map<String, String> props = props(streams);
+        props.put("kinesis.consumer.type", "EFO");
+        return props;
+    }
+
+    @Test
+    void shouldFindOrRegisterTheConsumerOfEachStreamAndHandTheArnsAndClosedShardsToTheTasks() {
+        List<String> orders = kinesis.createStream("orders", 1);
+        kinesis.split("orders", orders.get(0));
+        kinesis.createStream("clicks", 1);
+        FakeFanOutProxy fanOut = new FakeFanOutProxy();
+        fanOut.creatingDescribes = 0;
+        String ordersArn = fanOut.addActiveConsumer("orders", "orders-source");
+        KinesisSourceConnector efo = new KinesisSourceConnector(config -> kinesis, config -> fanOut);
+        efo.initialize(context);
+        efo.start(fanOutProps("orders,clicks"));
+
+        List<Map<String, String>> configs = efo.taskConfigs(2);
+        efo.stop();
+
+        assertThat(fanOut.calls(FakeFanOutProxy.Operation.REGISTER)).as("only clicks lacked one").isEqualTo(1);
+        String clicksArn = FakeFanOutProxy.arnOf("clicks") + "/consumer/orders-source:1700000101";
+        assertThat(configs).allSatisfy(config -> assertThat(config.get("kinesis.task.consumer.arns"))
+                .isEqualTo("clicks=" + clicksArn + ",orders=" + ordersArn));
+        assertThat(configs).extracting(config -> config.get("kinesis.task.closed.shards"))
+                .containsExactlyInAnyOrder("orders/shardId-000000000000", "");
+        assertThat(fanOut.deregistered()).as("not asked to deregister").isEmpty();
+        assertThat(fanOut.closeCount()).isEqualTo(1);
+        start(props("orders,clicks"));
+        assertThat(connector.taskConfigs(1).get(0)).as("polling needs none")
+                .doesNotContainKeys("kinesis.task.consumer.arns", "kinesis.task.closed.shards");
+    }
+
+    @Test
+    void shouldDeregisterTheConsumersAtStopOnlyWhenConfigured() {
+        kinesis.createStream("orders", 1);
+        FakeFanOutProxy fanOut = new FakeFanOutProxy();
+        String arn = fanOut.addActiveConsumer("orders", "bridge");
+        Map<String, String> props = fanOutProps("orders");
+        props.put("kinesis.efo.consumer.name", "bridge");
+        props.put("kinesis.efo.consumer.deregister.on.stop", "true");
+        KinesisSourceConnector efo = new KinesisSourceConnector(config -> kinesis, config -> fanOut);
+        efo.initialize(context);
+        efo.start(props);
+
+        efo.stop();
+
+        assertThat(fanOut.deregistered()).containsExactly(arn);
+    }
+
+    @Test
+    void shouldFailToStartNamingAConsumerThatMustExistAndCloseTheClients() {
+        kinesis.createStream("orders", 1);
+        FakeFanOutProxy fanOut = new FakeFanOutProxy();
+        Map<String, String> props = fanOutProps("orders");
+        props.put("kinesis.efo.consumer.register", "false");
+        KinesisSourceConnector efo = new KinesisSourceConnector(config -> kinesis, config -> fanOut);
+        efo.initialize(context);
+
+        assertThatThrownBy(() -> efo.start(props)).isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("Stream consumer 'orders-source' of Kinesis stream 'orders' does not exist, "
+                        + "and kinesis.efo.consumer.register=false");
+        assertThat(fanOut.closeCount()).isEqualTo(1);
+        assertThat(kinesis.closeCount()).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.kkbridge.connect.kinesis.source;
 import io.kkbridge.connect.aws.AwsConfigFragment;
 import io.kkbridge.connect.aws.AwsSettings;
 import io.kkbridge.connect.config.EnumValidator;
+import io.kkbridge.connect.config.UrlValidator;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ public final class KinesisSourceConfig extends AbstractConfig {
     public static final String KINESIS_GROUP = "Kinesis";
     public static final String KAFKA_GROUP = "Kafka";
     public static final String READING_GROUP = "Reading";
+    public static final String EFO_GROUP = "Enhanced fan-out";
 
     public static final String STREAMS_CONFIG = "kinesis.streams";
     public static final String STREAMS_DOC = "Kinesis streams to read, comma-separated. Each shard of each stream "
@@ -85,9 +88,63 @@ public final class KinesisSourceConfig extends AbstractConfig {
     public static final String PARENT_CHECK_INTERVAL_MS_CONFIG = "kinesis.parent.shard.check.interval.ms";
     public static final String PARENT_CHECK_INTERVAL_MS_DOC = "How often a task checks whether the parents of a "
             + "waiting child shard that another task reads have been read to their end (by their committed "
-            + "offsets), before it starts the child. Parents read by the same task need no check.";
+            + "offsets), before it starts the child. Parents read by the same task need no check. With EFO, also how "
+            + "often a subscription that brings only empty events checks with one GetRecords call whether its shard "
+            + "was closed and read to its end, in case the end's event named no child shards.";
     public static final long PARENT_CHECK_INTERVAL_MS_DEFAULT = 5_000;
 
+    public static final String CONSUMER_TYPE_CONFIG = "kinesis.consumer.type";
+    public static final String CONSUMER_TYPE_DOC = "How shards are read: POLLING (GetRecords calls, sharing each "
+            + "shard's 2 MB/s and 5 calls/s with every other polling consumer) or EFO (enhanced fan-out: a "
+            + "registered stream consumer to which Kinesis pushes each shard's records over HTTP/2 with "
+            + "SubscribeToShard, with 2 MiB/s per shard of its own and lower latency). Both store the same offsets, "
+            + "so a connector can switch and resume where it was.";
+    public static final String CONSUMER_TYPE_DEFAULT = ConsumerType.POLLING.name();
+
+    public static final String EFO_CONSUMER_NAME_CONFIG = "kinesis.efo.consumer.name";
+    public static final String EFO_CONSUMER_NAME_DOC = "Name of the stream consumer with EFO, the same on every "
+            + "stream. Unset: the connector's name, with characters a consumer name cannot hold replaced by '-'.";
+
+    public static final String EFO_CONSUMER_REGISTER_CONFIG = "kinesis.efo.consumer.register";
+    public static final String EFO_CONSUMER_REGISTER_DOC = "With EFO, whether the connector registers the stream "
+            + "consumer when it does not exist (RegisterStreamConsumer) and waits until it is ACTIVE. When false, the "
+            + "consumer must exist already, and the connector fails naming it if it does not.";
+    public static final boolean EFO_CONSUMER_REGISTER_DEFAULT = true;
+
+    public static final String EFO_CONSUMER_DEREGISTER_CONFIG = "kinesis.efo.consumer.deregister.on.stop";
+    public static final String EFO_CONSUMER_DEREGISTER_DOC = "With EFO, whether the connector deregisters its "
+            + "stream consumer when it stops, so that a deleted connector leaves no consumer behind. Connect does "
+            + "not tell a connector why it stops: it is also deregistered when the connector is paused, "
+            + "reconfigured or moves to another worker, and registered again when it starts. Only with "
+            + EFO_CONSUMER_REGISTER_CONFIG + "=true: a consumer the connector did not register is never removed.";
+    public static final boolean EFO_CONSUMER_DEREGISTER_DEFAULT = false;
+
+    public static final String EFO_RENEWAL_MS_CONFIG = "kinesis.efo.subscription.renewal.ms";
+    public static final String EFO_RENEWAL_MS_DOC = "With EFO, after how long a shard's subscription is replaced by "
+            + "a new one that continues from the last event's continuation sequence number. Kinesis ends a "
+            + "subscription after 5 minutes; renewing before that keeps the handover under the task's control.";
+    public static final long EFO_RENEWAL_MS_DEFAULT = 270_000;
+
+    public static final String EFO_BUFFERED_EVENTS_CONFIG = "kinesis.efo.buffered.events.per.shard";
+    public static final String EFO_BUFFERED_EVENTS_DOC = "With EFO, how many SubscribeToShard events of one shard "
+            + "are requested ahead of what the task has handed to Connect (reactive-streams request(n)). Kinesis "
+            + "sends no more until the task takes one, so a slow Kafka producer slows the subscription down instead "
+            + "of filling memory.";
+    public static final int EFO_BUFFERED_EVENTS_DEFAULT = 4;
+
+    public static final String EFO_ENDPOINT_OVERRIDE_CONFIG = "kinesis.efo.endpoint.override";
+    public static final String EFO_ENDPOINT_OVERRIDE_DOC = "With EFO, URL that replaces the Kinesis endpoint for "
+            + "the enhanced fan-out calls (RegisterStreamConsumer, DescribeStreamConsumer, SubscribeToShard), such "
+            + "as a local emulator's TLS port. SubscribeToShard needs HTTP/2, which the client negotiates over "
+            + "https only. Unset: " + AwsConfigFragment.ENDPOINT_OVERRIDE_CONFIG + ", or the regional endpoint.";
+
+    public static final String EFO_TRUST_ALL_CERTIFICATES_CONFIG = "kinesis.efo.tls.trust.all.certificates";
+    public static final String EFO_TRUST_ALL_CERTIFICATES_DOC = "With EFO, accept any TLS certificate and host name "
+            + "on " + EFO_ENDPOINT_OVERRIDE_CONFIG + ". Only for a local emulator with a self-signed certificate: "
+            + "never against AWS.";
+    public static final boolean EFO_TRUST_ALL_CERTIFICATES_DEFAULT = false;
+
+    private static final EnumValidator<ConsumerType> CONSUMER_TYPE_VALIDATOR = EnumValidator.of(ConsumerType.class);
     private static final EnumValidator<StartPosition> POSITION_VALIDATOR = EnumValidator.of(StartPosition.class);
 
     private final AwsSettings awsSettings;
@@ -134,6 +191,27 @@ public final class KinesisSourceConfig extends AbstractConfig {
         def.define(PARENT_CHECK_INTERVAL_MS_CONFIG, Type.LONG, PARENT_CHECK_INTERVAL_MS_DEFAULT,
                 Range.atLeast(100), Importance.LOW, PARENT_CHECK_INTERVAL_MS_DOC, READING_GROUP, ++order,
                 Width.SHORT, "Parent shard check interval (ms)");
+
+        order = 0;
+        def.define(CONSUMER_TYPE_CONFIG, Type.STRING, CONSUMER_TYPE_DEFAULT, CONSUMER_TYPE_VALIDATOR,
+                Importance.MEDIUM, CONSUMER_TYPE_DOC, EFO_GROUP, ++order, Width.SHORT, "Consumer type");
+        def.define(EFO_CONSUMER_NAME_CONFIG, Type.STRING, null, new ConsumerNameValidator(),
+                Importance.MEDIUM, EFO_CONSUMER_NAME_DOC, EFO_GROUP, ++order, Width.MEDIUM, "Consumer name");
+        def.define(EFO_CONSUMER_REGISTER_CONFIG, Type.BOOLEAN, EFO_CONSUMER_REGISTER_DEFAULT,
+                Importance.MEDIUM, EFO_CONSUMER_REGISTER_DOC, EFO_GROUP, ++order, Width.SHORT, "Register consumer");
+        def.define(EFO_CONSUMER_DEREGISTER_CONFIG, Type.BOOLEAN, EFO_CONSUMER_DEREGISTER_DEFAULT,
+                Importance.LOW, EFO_CONSUMER_DEREGISTER_DOC, EFO_GROUP, ++order, Width.SHORT,
+                "Deregister consumer on stop");
+        def.define(EFO_RENEWAL_MS_CONFIG, Type.LONG, EFO_RENEWAL_MS_DEFAULT, Range.between(1_000, 300_000),
+                Importance.LOW, EFO_RENEWAL_MS_DOC, EFO_GROUP, ++order, Width.SHORT, "Subscription renewal (ms)");
+        def.define(EFO_BUFFERED_EVENTS_CONFIG, Type.INT, EFO_BUFFERED_EVENTS_DEFAULT, Range.between(1, 1_000),
+                Importance.LOW, EFO_BUFFERED_EVENTS_DOC, EFO_GROUP, ++order, Width.SHORT,
+                "Buffered events per shard");
+        def.define(EFO_ENDPOINT_OVERRIDE_CONFIG, Type.STRING, null, new UrlValidator(),
+                Importance.LOW, EFO_ENDPOINT_OVERRIDE_DOC, EFO_GROUP, ++order, Width.LONG, "EFO endpoint override");
+        def.define(EFO_TRUST_ALL_CERTIFICATES_CONFIG, Type.BOOLEAN, EFO_TRUST_ALL_CERTIFICATES_DEFAULT,
+                Importance.LOW, EFO_TRUST_ALL_CERTIFICATES_DOC, EFO_GROUP, ++order, Width.SHORT,
+                "Trust all TLS certificates");
         return AwsConfigFragment.addTo(def);
     }
 
@@ -190,6 +268,22 @@ public final class KinesisSourceConfig extends AbstractConfig {
                 }
             }
         }
+        Object type = valueOf.apply(CONSUMER_TYPE_CONFIG);
+        Object fanOutEndpoint = valueOf.apply(EFO_ENDPOINT_OVERRIDE_CONFIG);
+        Object endpoint = fanOutEndpoint != null ? fanOutEndpoint
+                : valueOf.apply(AwsConfigFragment.ENDPOINT_OVERRIDE_CONFIG);
+        if (type != null && ConsumerType.EFO.name().equalsIgnoreCase(type.toString().trim()) && endpoint != null
+                && endpoint.toString().regionMatches(true, 0, "http://", 0, "http://".length())) {
+            problems.put(EFO_ENDPOINT_OVERRIDE_CONFIG, "With " + CONSUMER_TYPE_CONFIG + "=EFO, SubscribeToShard needs "
+                    + "HTTP/2, which is negotiated over https only: set " + EFO_ENDPOINT_OVERRIDE_CONFIG + " to an "
+                    + "https:// URL (" + endpoint + " is plain http)");
+        }
+        if (Boolean.TRUE.equals(valueOf.apply(EFO_CONSUMER_DEREGISTER_CONFIG))
+                && Boolean.FALSE.equals(valueOf.apply(EFO_CONSUMER_REGISTER_CONFIG))) {
+            problems.put(EFO_CONSUMER_DEREGISTER_CONFIG, EFO_CONSUMER_DEREGISTER_CONFIG + " needs "
+                    + EFO_CONSUMER_REGISTER_CONFIG + "=true: the connector never removes a consumer it did not "
+                    + "register");
+        }
         return problems;
     }
 
@@ -242,6 +336,40 @@ public final class KinesisSourceConfig extends AbstractConfig {
 
     public Duration parentCheckInterval() {
         return Duration.ofMillis(getLong(PARENT_CHECK_INTERVAL_MS_CONFIG));
+    }
+
+    public ConsumerType consumerType() {
+        return CONSUMER_TYPE_VALIDATOR.parse(getString(CONSUMER_TYPE_CONFIG));
+    }
+
+    /** @param connectorName the connector's {@code name}, from which an unset consumer name is derived */
+    public String consumerName(String connectorName) {
+        String name = getString(EFO_CONSUMER_NAME_CONFIG);
+        return name != null ? name : ConsumerNameValidator.fromConnectorName(connectorName);
+    }
+
+    public boolean registerConsumer() {
+        return getBoolean(EFO_CONSUMER_REGISTER_CONFIG);
+    }
+
+    public boolean deregisterConsumerOnStop() {
+        return getBoolean(EFO_CONSUMER_DEREGISTER_CONFIG);
+    }
+
+    public Duration subscriptionRenewal() {
+        return Duration.ofMillis(getLong(EFO_RENEWAL_MS_CONFIG));
+    }
+
+    public int bufferedEventsPerShard() {
+        return getInt(EFO_BUFFERED_EVENTS_CONFIG);
+    }
+
+    public Optional<URI> fanOutEndpointOverride() {
+        return Optional.ofNullable(getString(EFO_ENDPOINT_OVERRIDE_CONFIG)).map(URI::create);
+    }
+
+    public boolean fanOutTrustAllCertificates() {
+        return getBoolean(EFO_TRUST_ALL_CERTIFICATES_CONFIG);
     }
 
     public AwsSettings awsSettings() {

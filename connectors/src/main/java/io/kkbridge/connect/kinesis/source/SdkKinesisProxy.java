@@ -75,8 +75,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
     @Override
     public ShardRecords getRecords(String stream, String shardIterator, int limit) {
         GetRecordsResponse response = client.getRecords(request -> request.shardIterator(shardIterator).limit(limit));
-        List<String> children = response.hasChildShards()
-                ? response.childShards().stream().map(ChildShard::shardId).toList() : List.of();
+        List<ChildShard> children = response.hasChildShards() ? response.childShards() : List.of();
         Long behind = response.millisBehindLatest();
         return new ShardRecords(response.records(), response.nextShardIterator(), behind == null ? 0 : behind,
                 children);

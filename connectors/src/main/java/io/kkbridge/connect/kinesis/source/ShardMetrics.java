@@ -13,6 +13,7 @@ public final class ShardMetrics implements ShardMetricsMBean {
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong getRecordsCalls = new AtomicLong();
     private final AtomicLong iteratorRenewals = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile long millisBehindLatest;
     private volatile String state = "WAITING_FOR_PARENTS";
@@ -32,6 +33,10 @@ public final class ShardMetrics implements ShardMetricsMBean {
 
     void recordThrottle() {
         throttles.incrementAndGet();
+    }
+
+    void recordSubscription() {
+        subscriptions.incrementAndGet();
     }
 
     void recordIteratorRenewal() {
@@ -69,6 +74,11 @@ public final class ShardMetrics implements ShardMetricsMBean {
     @Override
     public long getGetRecordsCalls() {
         return getRecordsCalls.get();
+    }
+
+    @Override
+    public long getSubscriptions() {
+        return subscriptions.get();
     }
 
     @Override

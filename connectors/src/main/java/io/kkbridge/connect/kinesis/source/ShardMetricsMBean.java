@@ -6,7 +6,7 @@ public interface ShardMetricsMBean {
     /** Kafka records emitted (user records after de-aggregation, dead letters included). */
     long getRecordsEmitted();
 
-    /** Data bytes read by GetRecords. */
+    /** Data bytes read by GetRecords or received in SubscribeToShard events. */
     long getBytesRead();
 
     /** From the last GetRecords response: how far the shard's tip is ahead of what was read. */
@@ -16,6 +16,9 @@ public interface ShardMetricsMBean {
     long getThrottles();
 
     long getGetRecordsCalls();
+
+    /** SubscribeToShard calls (enhanced fan-out): the first subscription, renewals and retries. */
+    long getSubscriptions();
 
     /** Shard iterators renewed after they expired. */
     long getIteratorRenewals();

@@ -1,10 +1,5 @@
 package io.kkbridge.connect.kinesis.source;
 
-import io.kkbridge.connect.aws.AwsCallFailedException;
-import io.kkbridge.connect.aws.AwsResource;
-import io.kkbridge.connect.aws.ClassifiedError;
-import io.kkbridge.connect.aws.ErrorCategory;
-import io.kkbridge.connect.aws.RetryDecision;
 import io.kkbridge.connect.kinesis.aggregation.CorruptAggregateException;
 import io.kkbridge.connect.kinesis.aggregation.DeaggregatedRecord;
 import io.kkbridge.connect.kinesis.aggregation.UserRecord;
@@ -19,61 +14,49 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * Reads one shard, one GetRecords call per {@link #read} and never blocking beyond that call: instead of sleeping,
- * it sets the time before which it must not be called again ({@link #notBefore()}), which the task honours.
+ * Reads one shard: its {@link ShardFetcher} brings Kinesis records (GetRecords calls, or SubscribeToShard events
+ * with enhanced fan-out), and the reader turns them into Connect records with the offsets that resume right after
+ * each. {@link #read} never blocks beyond one AWS call; when the fetcher must not be called yet, {@link #notBefore()}
+ * says until when, which the task honours.
  *
  * <p>States: WAITING_FOR_PARENTS (until the task sees every parent finished), READING, ENDED (the shard is closed
  * and was read to its end, or expired). A shard with a stored offset never waits: it was read before, so its parents
  * were finished then.
- *
- * <p>Pacing per shard, within Kinesis' shared limits of 5 GetRecords calls and 2 MB per second: calls at least
- * {@value #MIN_CALL_INTERVAL_MS} ms apart; after a response of N data bytes, N / 2 MB seconds before the next call;
- * {@code kinesis.empty.shard.backoff.ms} after an empty response at the tip; a jittered, growing backoff after each
- * throttle in a row. Other retriable errors wait as the {@link io.kkbridge.connect.aws.RetryPolicy} says and fail
- * the task once it gives up; fatal errors fail it at once, with a message naming the stream and the setting.
  */
 final class ShardReader {
 
     enum State { WAITING_FOR_PARENTS, READING, ENDED }
-
-    static final long MIN_CALL_INTERVAL_MS = 200;
-    static final long SHARD_READ_BYTES_PER_SECOND = 2_000_000;
 
     private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
 
     private final AssignedShard shard;
     private final IteratorPosition startPosition;
     private final ReadSettings settings;
-    private final KinesisProxy proxy;
+    private final ShardFetcher fetcher;
     private final KinesisRecordConverter converter;
     private final ShardMetrics metrics;
-    private final AwsResource resource;
 
     private State state;
     /** The position of the last emitted record; null until one was emitted (or found in the offsets). */
     private ShardOffset position;
-    private String iterator;
     /** Set while the records after a resume inside an aggregate have not been seen yet. */
     private ResumePoint pendingSkip;
-    private long notBefore;
-    private int throttlesInARow;
-    private int failedAttempts;
+    /** The shards that replaced this one, as its end reported them; empty until then. */
+    private ShardRecords end;
 
     /**
      * @param committed     the stored offset, or null
      * @param startPosition where to start without an offset
      */
     ShardReader(AssignedShard shard, ShardOffset committed, IteratorPosition startPosition, ReadSettings settings,
-                KinesisProxy proxy, KinesisRecordConverter converter, ShardMetrics metrics) {
+                ShardFetcher fetcher, KinesisRecordConverter converter, ShardMetrics metrics) {
         this.shard = shard;
         this.position = committed;
         this.startPosition = startPosition;
         this.settings = settings;
-        this.proxy = proxy;
+        this.fetcher = fetcher;
         this.converter = converter;
         this.metrics = metrics;
-        this.resource = new AwsResource("Kinesis stream '" + shard.stream() + "' (shard " + shard.shardId() + ")",
-                KinesisSourceConfig.STREAMS_CONFIG);
         if (committed != null && committed.end()) {
             state(State.ENDED);
         } else if (committed != null || shard.parentShardIds().isEmpty()) {
@@ -92,7 +75,7 @@ final class ShardReader {
     }
 
     long notBefore() {
-        return notBefore;
+        return fetcher.notBefore();
     }
 
     ShardOffset position() {
@@ -103,8 +86,13 @@ final class ShardReader {
         return startPosition;
     }
 
+    /** What the shard's end reported (its child shards); null while the shard is not known to be at its end. */
+    ShardRecords end() {
+        return end;
+    }
+
     boolean isDue(long now) {
-        return state == State.READING && now >= notBefore;
+        return state == State.READING && fetcher.isDue(now);
     }
 
     /** Called by the task once every parent is finished. */
@@ -117,64 +105,45 @@ final class ShardReader {
     }
 
     /**
-     * One GetRecords call (after GetShardIterator, when there is no iterator) and its records as Connect records.
+     * One fetch, and its records as Connect records.
      *
      * @throws ConnectException when the error is fatal or retries gave up; the message names stream and setting
      */
     List<SourceRecord> read(long now) {
-        ShardRecords result;
-        boolean requestingIterator = iterator == null;
-        try {
-            if (requestingIterator) {
-                ResumePoint resume = resumePoint();
-                iterator = proxy.getShardIterator(shard.stream(), shard.shardId(), resume.position());
-                pendingSkip = resume.skipSequence() == null ? null : resume;
-                log.debug("Got iterator for shard {} of stream '{}' at {}", shard.shardId(), shard.stream(), resume);
-                requestingIterator = false;
-            }
-            metrics.recordGetRecordsCall();
-            result = proxy.getRecords(shard.stream(), iterator, settings.recordsPerRequest());
-        } catch (RuntimeException e) {
-            handleFailure(e, now, requestingIterator);
-            return List.of();
-        }
-        throttlesInARow = 0;
-        failedAttempts = 0;
-        return accept(result, now);
+        ShardRecords result = fetcher.fetch(now, this::restart);
+        return result == null ? List.of() : accept(result);
+    }
+
+    /** The fetcher starts reading anew: from here, and skipping what was emitted of a partly read aggregate. */
+    private ResumePoint restart() {
+        ResumePoint resume = resumePoint();
+        pendingSkip = resume.skipSequence() == null ? null : resume;
+        return resume;
     }
 
     private ResumePoint resumePoint() {
         return position == null ? ResumePoint.at(startPosition) : position.resumePoint(settings.deaggregate());
     }
 
-    private List<SourceRecord> accept(ShardRecords result, long now) {
+    private List<SourceRecord> accept(ShardRecords result) {
         List<SourceRecord> out = new ArrayList<>();
         for (Record kinesisRecord : result.records()) {
             convert(kinesisRecord, out);
         }
-        long bytes = result.dataBytes();
-        metrics.recordResponse(bytes, result.millisBehindLatest());
+        metrics.recordResponse(result.dataBytes(), result.millisBehindLatest());
         metrics.recordEmitted(out.size());
         if (result.shardEnded()) {
             if (!out.isEmpty()) {
                 position = position.atShardEnd();
                 out.set(out.size() - 1, KinesisRecordConverter.withOffset(out.get(out.size() - 1), position));
             }
-            iterator = null;
+            end = result;
+            fetcher.close();
             state(State.ENDED);
             log.info("Shard {} of stream '{}' is read to its end{}; child shards: {}", shard.shardId(),
                     shard.stream(), out.isEmpty() ? "" : " (marked in the offset of its last record)",
                     result.childShardIds());
-        } else {
-            iterator = result.nextShardIterator();
         }
-        long wait = Math.max(MIN_CALL_INTERVAL_MS, bytes * 1000 / SHARD_READ_BYTES_PER_SECOND);
-        if (result.records().isEmpty() && result.millisBehindLatest() == 0) {
-            wait = Math.max(wait, settings.emptyShardBackoffMillis());
-        }
-        notBefore = now + wait;
-        log.trace("Shard {} of stream '{}': {} records, {} bytes, {} ms behind; next read in {} ms", shard.shardId(),
-                shard.stream(), out.size(), bytes, result.millisBehindLatest(), wait);
         return out;
     }
 
@@ -224,42 +193,9 @@ final class ShardReader {
         return converter.toDeadLetter(kinesisRecord, error, position, topic);
     }
 
-    private void handleFailure(RuntimeException failure, long now, boolean requestingIterator) {
-        // Before classifying: the classifier calls an expired iterator an invalid request, which would be fatal.
-        if (isExpiredIterator(failure)) {
-            log.info("Iterator of shard {} of stream '{}' expired; getting a new one at {}", shard.shardId(),
-                    shard.stream(), resumePoint());
-            iterator = null;
-            metrics.recordIteratorRenewal();
-            notBefore = now + MIN_CALL_INTERVAL_MS;
-            return;
-        }
-        ClassifiedError error = settings.classifier().classify(failure, resource);
-        if (error.category() == ErrorCategory.THROTTLED) {
-            throttlesInARow++;
-            metrics.recordThrottle();
-            long delay = Math.max(MIN_CALL_INTERVAL_MS,
-                    settings.throttleBackoff().delayBeforeRetry(throttlesInARow).toMillis());
-            notBefore = now + delay;
-            log.debug("{}; throttle {} in a row, next read in {} ms", error.message(), throttlesInARow, delay);
-            return;
-        }
-        if (error.category() == ErrorCategory.RESOURCE_NOT_FOUND && requestingIterator
-                && isGone(proxy, shard.stream(), shard.shardId())) {
-            log.warn("Shard {} of stream '{}' no longer exists (past the stream's retention); treating it as read "
-                    + "to its end", shard.shardId(), shard.stream());
-            iterator = null;
-            state(State.ENDED);
-            return;
-        }
-        failedAttempts++;
-        RetryDecision decision = settings.retryPolicy().decide(error, failedAttempts);
-        if (!decision.retry()) {
-            throw new AwsCallFailedException(decision.message(), error, failedAttempts);
-        }
-        notBefore = now + decision.delay().toMillis();
-        log.warn("{}; attempt {} of {}, retrying in {} ms", error.message(), failedAttempts,
-                settings.retryPolicy().maxAttempts(), decision.delay().toMillis());
+    /** Releases the fetcher's resources; for the task's stop. */
+    void close() {
+        fetcher.close();
     }
 
     static boolean isExpiredIterator(Throwable failure) {
@@ -279,6 +215,13 @@ final class ShardReader {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** What a fetcher returns for a shard that {@link #isGone}: its end, with no record and no child. */
+    static ShardRecords goneShard(AssignedShard shard) {
+        log.warn("Shard {} of stream '{}' no longer exists (past the stream's retention); treating it as read to "
+                + "its end", shard.shardId(), shard.stream());
+        return new ShardRecords(List.of(), null, 0, List.of());
     }
 
     private void state(State newState) {

@@ -69,7 +69,7 @@ public record TaskAssignment(int taskIndex, List<AssignedShard> shards, Set<Stri
         return new TaskAssignment(taskIndex, assigned, newShards);
     }
 
-    private static List<String> split(String list) {
+    static List<String> split(String list) {
         return list.isBlank() ? List.of() : Arrays.stream(list.split(",")).map(String::trim).toList();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.AccessDeniedException;
+import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.InternalFailureException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -210,7 +211,12 @@ public final class FakeKinesisProxy implements KinesisProxy {
         boolean atEnd = shard.closed && end == shard.records.size() && (records.isEmpty() || !endReportedSeparately);
         long behind = end < shard.records.size() ? 1_000 : 0;
         return new ShardRecords(records, atEnd ? null : iterator(parts[2], shardId, end), behind,
-                atEnd ? shard.children : List.of());
+                atEnd ? childShards(shardId, shard.children) : List.of());
+    }
+
+    static List<ChildShard> childShards(String parentShardId, List<String> childIds) {
+        return childIds.stream().map(id -> ChildShard.builder().shardId(id).parentShards(parentShardId).build())
+                .toList();
     }
 
     @Override

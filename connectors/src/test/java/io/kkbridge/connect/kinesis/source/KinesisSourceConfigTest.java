@@ -45,6 +45,10 @@ class KinesisSourceConfigTest {
         assertThat(byGroup.get("Reading")).containsExactly("kinesis.records.per.request",
                 "kinesis.empty.shard.backoff.ms", "kinesis.throttle.backoff.ms", "kinesis.shard.discovery.interval.ms",
                 "kinesis.parent.shard.check.interval.ms");
+        assertThat(byGroup.get("Enhanced fan-out")).containsExactly("kinesis.consumer.type",
+                "kinesis.efo.consumer.name", "kinesis.efo.consumer.register", "kinesis.efo.consumer.deregister.on.stop",
+                "kinesis.efo.subscription.renewal.ms", "kinesis.efo.buffered.events.per.shard",
+                "kinesis.efo.endpoint.override", "kinesis.efo.tls.trust.all.certificates");
         assertThat(byGroup.get("AWS")).contains("aws.region", "aws.access.key.id", "aws.retry.max.attempts");
     }
 
@@ -54,17 +58,22 @@ class KinesisSourceConfigTest {
                 .filter(key -> key.type != ConfigDef.Type.BOOLEAN && key.group.equals("AWS") == false)
                 .collect(Collectors.toMap(key -> key.name, key -> key.validator.getClass().getSimpleName()));
 
-        assertThat(validators).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "kinesis.streams", "StreamNamesValidator",
-                "kinesis.position", "EnumValidator",
-                "kinesis.position.timestamp", "TimestampValidator",
-                "kafka.topic.format", "TopicFormatValidator",
-                "kinesis.dlq.topic", "TopicNameValidator",
-                "kinesis.records.per.request", "Range",
-                "kinesis.empty.shard.backoff.ms", "Range",
-                "kinesis.throttle.backoff.ms", "Range",
-                "kinesis.shard.discovery.interval.ms", "Range",
-                "kinesis.parent.shard.check.interval.ms", "Range"));
+        assertThat(validators).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("kinesis.streams", "StreamNamesValidator"),
+                Map.entry("kinesis.position", "EnumValidator"),
+                Map.entry("kinesis.position.timestamp", "TimestampValidator"),
+                Map.entry("kafka.topic.format", "TopicFormatValidator"),
+                Map.entry("kinesis.dlq.topic", "TopicNameValidator"),
+                Map.entry("kinesis.records.per.request", "Range"),
+                Map.entry("kinesis.empty.shard.backoff.ms", "Range"),
+                Map.entry("kinesis.throttle.backoff.ms", "Range"),
+                Map.entry("kinesis.shard.discovery.interval.ms", "Range"),
+                Map.entry("kinesis.parent.shard.check.interval.ms", "Range"),
+                Map.entry("kinesis.consumer.type", "EnumValidator"),
+                Map.entry("kinesis.efo.consumer.name", "ConsumerNameValidator"),
+                Map.entry("kinesis.efo.subscription.renewal.ms", "Range"),
+                Map.entry("kinesis.efo.buffered.events.per.shard", "Range"),
+                Map.entry("kinesis.efo.endpoint.override", "UrlValidator")));
     }
 
     @Test
@@ -84,6 +93,64 @@ class KinesisSourceConfigTest {
         assertThat(config.shardDiscoveryInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.parentCheckInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.awsSettings().region().id()).isEqualTo("eu-west-1");
+        assertThat(config.consumerType()).isEqualTo(ConsumerType.POLLING);
+        assertThat(config.consumerName("orders source #1")).isEqualTo("orders-source--1");
+        assertThat(config.registerConsumer()).isTrue();
+        assertThat(config.deregisterConsumerOnStop()).isFalse();
+        assertThat(config.subscriptionRenewal()).isEqualTo(Duration.ofSeconds(270));
+        assertThat(config.bufferedEventsPerShard()).isEqualTo(4);
+        assertThat(config.fanOutEndpointOverride()).isEmpty();
+        assertThat(config.fanOutTrustAllCertificates()).isFalse();
+    }
+
+    @Test
+    void shouldReadTheEnhancedFanOutSettings() {
+        Map<String, String> props = minimal();
+        props.put("kinesis.consumer.type", "efo");
+        props.put("kinesis.efo.consumer.name", "bridge.orders_1");
+        props.put("kinesis.efo.consumer.deregister.on.stop", "true");
+        props.put("kinesis.efo.subscription.renewal.ms", "5000");
+        props.put("kinesis.efo.buffered.events.per.shard", "1");
+        props.put("kinesis.efo.endpoint.override", "https://127.0.0.1:4568");
+        props.put("kinesis.efo.tls.trust.all.certificates", "true");
+
+        KinesisSourceConfig config = new KinesisSourceConfig(props);
+
+        assertThat(config.consumerType()).isEqualTo(ConsumerType.EFO);
+        assertThat(config.consumerName("ignored")).isEqualTo("bridge.orders_1");
+        assertThat(config.deregisterConsumerOnStop()).isTrue();
+        assertThat(config.subscriptionRenewal()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.bufferedEventsPerShard()).isEqualTo(1);
+        assertThat(config.fanOutEndpointOverride()).contains(java.net.URI.create("https://127.0.0.1:4568"));
+        assertThat(config.fanOutTrustAllCertificates()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseEnhancedFanOutOverPlainHttpNamingTheEndpointToSet() {
+        Map<String, String> props = minimal();
+        props.put("kinesis.consumer.type", "EFO");
+        props.put("aws.endpoint.override", "http://127.0.0.1:4567");
+
+        assertThatThrownBy(() -> new KinesisSourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessage("With kinesis.consumer.type=EFO, SubscribeToShard needs HTTP/2, which is negotiated over "
+                        + "https only: set kinesis.efo.endpoint.override to an https:// URL (http://127.0.0.1:4567 is "
+                        + "plain http)");
+        props.put("kinesis.efo.endpoint.override", "https://127.0.0.1:4568");
+        assertThat(new KinesisSourceConfig(props).fanOutEndpointOverride()).isPresent();
+        props.put("kinesis.consumer.type", "POLLING");
+        props.remove("kinesis.efo.endpoint.override");
+        assertThat(new KinesisSourceConfig(props).consumerType()).isEqualTo(ConsumerType.POLLING);
+    }
+
+    @Test
+    void shouldNeverDeregisterAConsumerTheConnectorDoesNotRegister() {
+        Map<String, String> props = minimal();
+        props.put("kinesis.efo.consumer.register", "false");
+        props.put("kinesis.efo.consumer.deregister.on.stop", "true");
+
+        assertThatThrownBy(() -> new KinesisSourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessage("kinesis.efo.consumer.deregister.on.stop needs kinesis.efo.consumer.register=true: the "
+                        + "connector never removes a consumer it did not register");
     }
 
     @Test
@@ -132,17 +199,21 @@ class KinesisSourceConfigTest {
 
     @Test
     void shouldRejectEachInvalidValueNamingItsKey() {
-        Map<String, String> invalid = Map.of(
-                "kinesis.streams", "orders,or ders",
-                "kinesis.position", "EARLIEST",
-                "kinesis.position.timestamp", "yesterday",
-                "kafka.topic.format", "${streamName}",
-                "kinesis.dlq.topic", "dead letters",
-                "kinesis.records.per.request", "10001",
-                "kinesis.empty.shard.backoff.ms", "-1",
-                "kinesis.throttle.backoff.ms", "0",
-                "kinesis.shard.discovery.interval.ms", "10",
-                "kinesis.parent.shard.check.interval.ms", "1");
+        Map<String, String> invalid = Map.ofEntries(
+                Map.entry("kinesis.streams", "orders,or ders"),
+                Map.entry("kinesis.position", "EARLIEST"),
+                Map.entry("kinesis.position.timestamp", "yesterday"),
+                Map.entry("kafka.topic.format", "${streamName}"),
+                Map.entry("kinesis.dlq.topic", "dead letters"),
+                Map.entry("kinesis.records.per.request", "10001"),
+                Map.entry("kinesis.empty.shard.backoff.ms", "-1"),
+                Map.entry("kinesis.throttle.backoff.ms", "0"),
+                Map.entry("kinesis.shard.discovery.interval.ms", "10"),
+                Map.entry("kinesis.parent.shard.check.interval.ms", "1"),
+                Map.entry("kinesis.consumer.type", "PUSH"),
+                Map.entry("kinesis.efo.consumer.name", "bridge consumer"),
+                Map.entry("kinesis.efo.subscription.renewal.ms", "300001"),
+                Map.entry("kinesis.efo.buffered.events.per.shard", "0"));
         invalid.forEach((key, value) -> {
             Map<String, String> props = minimal();
             props.put(key, value);

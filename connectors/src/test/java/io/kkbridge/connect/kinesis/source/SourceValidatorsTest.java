@@ -15,6 +15,29 @@ class SourceValidatorsTest {
     private final TopicFormatValidator format = new TopicFormatValidator();
     private final TopicNameValidator topic = new TopicNameValidator();
     private final TimestampValidator timestamp = new TimestampValidator();
+    private final ConsumerNameValidator consumerName = new ConsumerNameValidator();
+
+    @Test
+    void shouldAcceptConsumerNamesAndUnsetAndRejectOthersNamingTheKey() {
+        assertThatCode(() -> consumerName.ensureValid("kinesis.efo.consumer.name", "bridge.orders_1-a"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> consumerName.ensureValid("kinesis.efo.consumer.name", null)).doesNotThrowAnyException();
+        assertThatCode(() -> consumerName.ensureValid("kinesis.efo.consumer.name", "c".repeat(128)))
+                .doesNotThrowAnyException();
+        for (String invalid : List.of("", "bridge consumer", "bridge/orders", "c".repeat(129))) {
+            assertThatThrownBy(() -> consumerName.ensureValid("kinesis.efo.consumer.name", invalid)).as(invalid)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("kinesis.efo.consumer.name")
+                    .hasMessageContaining("1 to 128 letters, digits, '_', '.' or '-'");
+        }
+    }
+
+    @Test
+    void shouldDeriveAConsumerNameFromAnyConnectorName() {
+        assertThat(ConsumerNameValidator.fromConnectorName("orders-source")).isEqualTo("orders-source");
+        assertThat(ConsumerNameValidator.fromConnectorName("orders source/ü")).isEqualTo("orders-source--");
+        assertThat(ConsumerNameValidator.fromConnectorName("x".repeat(200))).isEqualTo("x".repeat(128));
+        assertThat(ConsumerNameValidator.fromConnectorName("")).isEqualTo("kinesis-source");
+    }
 
     @Test
     void shouldAcceptStreamNamesOfLettersDigitsUnderscoresDotsAndDashes() {

@@ -10,7 +10,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
- * Runs a {@link KinesisSourceTask} against a {@link FakeKinesisProxy} on a {@link MutableClock}, as a worker would:
+ * Runs a {@link KinesisSourceTask} against a {@link FakeKinesisProxy} (and a {@link FakeFanOutProxy} when set) on a
+ * {@link MutableClock}, as a worker would:
  * offsets come from {@link InMemoryOffsets}, idle waits move the clock instead of sleeping, and the offsets of polled
  * records are committed unless told otherwise.
  */
@@ -24,6 +25,8 @@ final class TaskDriver {
     final List<Long> idleWaits = new ArrayList<>();
     final List<List<SourceRecord>> polls = new ArrayList<>();
     boolean commitPolledRecords = true;
+    /** The enhanced fan-out the task gets with kinesis.consumer.type=EFO; null for none. */
+    FakeFanOutProxy fanOut;
     KinesisSourceTask task;
 
     TaskDriver(FakeKinesisProxy kinesis, MutableClock clock, InMemoryOffsets offsets) {
@@ -53,7 +56,7 @@ final class TaskDriver {
     }
 
     KinesisSourceTask start(Map<String, String> props) {
-        task = new KinesisSourceTask(config -> kinesis, clock, millis -> {
+        task = new KinesisSourceTask(config -> kinesis, config -> fanOut, clock, millis -> {
             idleWaits.add(millis);
             clock.advance(millis);
         });
