@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,9 +91,14 @@ class KinesisSourceFanOutIT extends OnKinesisMockAndWorker {
 
         AtomicInteger written = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
+        // the writer holds at the first third until fan-out is subscribed, so that fan-out surely reads a part
+        CountDownLatch fanOutSubscribed = new CountDownLatch(1);
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
             try {
                 for (int from = 0; from < records; from += 100) {
+                    if (from == records / 3 + 1_000 && !fanOutSubscribed.await(2, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("fan-out never subscribed");
+                    }
                     kinesis.putRecords("meters", RECORDS.batch(from, 100));
                     written.addAndGet(100);
                     Thread.sleep(50);
@@ -107,6 +113,8 @@ class KinesisSourceFanOutIT extends OnKinesisMockAndWorker {
         awaitWritten(written, records / 3);
         connect.configureConnector("meters-source", fanOutConfig("meters"));
         connect.awaitConnectorRunning("meters-source", 2, Duration.ofSeconds(60));
+        awaitSubscriptions("meters-source", 4);
+        fanOutSubscribed.countDown();
         awaitWritten(written, 2 * records / 3);
         long efoSubscriptions = subscriptions("meters-source");
         connect.configureConnector("meters-source", polling);
