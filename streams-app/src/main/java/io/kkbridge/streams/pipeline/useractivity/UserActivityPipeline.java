@@ -87,7 +87,7 @@ public final class UserActivityPipeline implements Pipeline {
 
     private void addCustomerStore(StreamsBuilder builder, KStream<byte[], Routed> enriched) {
         String name = name();
-        builder.addStateStore(ItemStores.persistent(SESSION_STORE));
+        builder.addStateStore(ItemStores.persistentUncached(SESSION_STORE));
         builder.addStateStore(ItemStores.persistent(SUMMARY_STORE));
         enriched.filter((key, value) -> !value.isDeadLetter(), Named.as(name + "-routed-sessions"))
                 .process(CustomerSessionKeyer::new, Named.as(name + "-key-by-customer"))
