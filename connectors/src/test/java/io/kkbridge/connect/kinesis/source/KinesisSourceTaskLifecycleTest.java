@@ -97,14 +97,18 @@ class KinesisSourceTaskLifecycleTest {
         task.initialize(context(props, offsets));
         task.start(props);
         AtomicBoolean stopRequested = new AtomicBoolean();
-        CompletableFuture<Integer> poller = CompletableFuture.supplyAsync(() -> {
+        // a thread of its own, like Connect's task thread: a pooled one may carry another test's interrupt, and an
+        // interrupted thread cannot wait
+        CompletableFuture<Integer> poller = new CompletableFuture<>();
+        Thread pollThread = new Thread(() -> {
             int polls = 0;
             while (!stopRequested.get()) {
                 task.poll();
                 polls++;
             }
-            return polls;
-        });
+            poller.complete(polls);
+        }, "test-poll-thread");
+        pollThread.start();
         Thread.sleep(300);
 
         long stopStarted = System.nanoTime();
