@@ -99,9 +99,24 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                         + "(%.2f) | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", round, plain,
                         transactional, transactional / plain, streams, streams / plain);
             }
+            if (rounds > 1) {
+                // a single round's baseline swings by a third on two shared cores; medians over the rounds are the
+                // steadier comparison
+                double plain = median(results, 0);
+                double streams = median(results, 2);
+                System.out.printf("median of %d rounds: passthrough %,.0f rec/s | transactional passthrough %,.0f "
+                        + "rec/s | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", rounds, plain,
+                        median(results, 1), streams, streams / plain);
+            }
             latency();
         }
         return 0;
+    }
+
+    private static double median(List<double[]> results, int column) {
+        double[] values = results.stream().mapToDouble(result -> result[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private void prefill() throws ExecutionException, InterruptedException {

@@ -2,6 +2,8 @@ package io.kkbridge.streams.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,9 +16,12 @@ import io.kkbridge.streams.dlq.RejectReason;
 import io.kkbridge.streams.serde.Json;
 
 /**
- * Rewrites one JSON object in a single streaming pass: the original fields are copied in their order and with their
- * exact values (numbers keep their text), the subclass looks at the fields it needs on the way and appends its own
- * at the end. Streaming instead of a tree keeps the hot path to one parse and one write per record.
+ * Rewrites one JSON object in a single streaming parse: the subclass looks at the fields it needs on the way and
+ * appends its own at the end. The original fields are not re-generated but copied as the bytes they came as, so
+ * every value keeps its exact text (numbers, escapes, spacing inside values) and the object's own separators stay as
+ * written; only fields the subclass drops or replaces, and the appended ones, are written anew (compact). The parser
+ * still reads and validates the whole object, but strings nobody asks for are skipped without being decoded: at the
+ * Streams app's rates, re-generating every field was about a third of the stream thread (BENCHMARKS.md).
  */
 public abstract class JsonObjectEnricher implements RecordEnricher {
 
@@ -24,84 +29,187 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
     public record Decision(byte[] key, String route) {
     }
 
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** The output so far: the object's original bytes spliced with what changed. */
+    private final Output buffer = new Output(1024);
+    /** The appended fields, written as a JSON object of their own and spliced in without its braces. */
+    private final ByteArrayBuilder appended = new ByteArrayBuilder(256);
+
+    private FieldAction action;
+    private String replacement;
+
+    private enum FieldAction { KEEP, DROP, REPLACE }
 
     @Override
     public final Result enrich(byte[] value) throws InvalidRecordException {
         buffer.reset();
+        appended.reset();
         startRecord();
-        try (JsonParser in = Json.FACTORY.createParser(value);
-             JsonGenerator out = Json.FACTORY.createGenerator(buffer)) {
+        try (JsonParser in = Json.FACTORY.createParser(value)) {
             JsonToken first = in.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidRecordException(RejectReason.NOT_AN_OBJECT, first == null
                         ? "value is empty, expected a JSON object"
                         : "value is a JSON " + JsonTypes.describe(first) + ", expected a JSON object");
             }
-            out.writeStartObject();
-            while (in.nextToken() == JsonToken.FIELD_NAME) {
+            buffer.write('{'); // leading blanks (and a byte-order mark, which the parser skips) are not kept
+            int copied = offset(in) + 1; // everything of the input before this is in the output already
+            JsonToken token = in.nextToken();
+            while (token == JsonToken.FIELD_NAME) {
+                int nameStart = offset(in);
                 String name = in.currentName();
                 in.nextToken();
-                onField(name, in, out);
+                int valueStart = offset(in);
+                action = FieldAction.KEEP;
+                onField(name, in);
+                token = in.nextToken();
+                if (action != FieldAction.KEEP) {
+                    // the field runs from its name to the next field's name (or the closing brace); write what is
+                    // kept of the object so far, then the field's new form
+                    int fieldEnd = offset(in);
+                    buffer.write(value, copied, nameStart - copied);
+                    if (action == FieldAction.REPLACE) {
+                        int valueEnd = trimSeparator(value, fieldEnd);
+                        buffer.write(value, nameStart, valueStart - nameStart);
+                        buffer.write(replacement.getBytes(StandardCharsets.US_ASCII), 0, replacement.length());
+                        buffer.write(value, valueEnd, fieldEnd - valueEnd);
+                    }
+                    copied = fieldEnd;
+                }
             }
+            // token is END_OBJECT here: the parser reports any other token after a field's value as malformed
+            int closingBrace = offset(in);
             if (in.nextToken() != null) {
                 throw new InvalidRecordException(RejectReason.MALFORMED_JSON,
                         "unexpected content after the JSON object at byte " + in.currentLocation().getByteOffset());
             }
-            Decision decision = finishRecord(out);
-            out.writeEndObject();
-            out.flush();
-            return new Result(decision.key(), new Routed(decision.route(), buffer.toByteArray()));
+            buffer.write(value, copied, closingBrace - copied);
+            Decision decision;
+            try (JsonGenerator out = Json.FACTORY.createGenerator(appended)) {
+                out.writeStartObject();
+                decision = finishRecord(out);
+                out.writeEndObject();
+            }
+            return new Result(decision.key(), new Routed(decision.route(), spliced()));
         } catch (StreamReadException e) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not rewrite a record in memory", e);
+        } finally {
+            replacement = null;
         }
+    }
+
+    /** The object so far (without its closing brace) and the appended fields, joined by one comma when needed. */
+    private byte[] spliced() {
+        // a dropped last field leaves the comma that separated it from the field before
+        buffer.truncate(trimSeparator(buffer.bytes(), buffer.length()));
+        boolean anyField = buffer.length() > 1;
+        byte[] tail = appended.toByteArray(); // {"a":1,...} or {}
+        if (anyField && tail.length > 2) {
+            buffer.write(',');
+        }
+        buffer.write(tail, 1, tail.length - 1);
+        return buffer.toByteArray();
+    }
+
+    /** Moves back over blanks, at most one comma, and blanks again. */
+    private static int trimSeparator(byte[] bytes, int end) {
+        int at = trimBlanks(bytes, end);
+        if (at > 0 && bytes[at - 1] == ',') {
+            at = trimBlanks(bytes, at - 1);
+        }
+        return at;
+    }
+
+    private static int trimBlanks(byte[] bytes, int end) {
+        int at = end;
+        while (at > 0 && isBlank(bytes[at - 1])) {
+            at--;
+        }
+        return at;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    private static int offset(JsonParser in) {
+        return (int) in.currentTokenLocation().getByteOffset();
     }
 
     /** Called before each record; clears what the subclass gathered for the previous one. */
     protected abstract void startRecord();
 
     /**
-     * Called with the parser on the value of field {@code name}. The subclass copies the field to {@code out} (or
-     * drops it) and leaves the parser on the last token of the value.
+     * Called with the parser on the value of field {@code name}. The field is kept as it came unless the subclass
+     * calls {@link #dropField()} or {@link #replaceValue(String)}; the subclass leaves the parser on the last token of
+     * the value ({@link JsonParser#skipChildren()} for a value it does not read).
      */
-    protected abstract void onField(String name, JsonParser in, JsonGenerator out)
-            throws IOException, InvalidRecordException;
+    protected abstract void onField(String name, JsonParser in) throws IOException, InvalidRecordException;
 
     /** Validates what was gathered, writes the added fields and returns the output key and route. */
     protected abstract Decision finishRecord(JsonGenerator out) throws IOException, InvalidRecordException;
 
-    /** Copies the current field unchanged. */
-    protected static void copy(String name, JsonParser in, JsonGenerator out) throws IOException {
-        out.writeFieldName(name);
-        copyValue(in, out);
+    /** Leaves the current field out of the output. */
+    protected final void dropField() {
+        action = FieldAction.DROP;
     }
 
     /**
-     * Copies the current value with its children. Numbers are copied as the text they were written in (Jackson's
-     * own copy turns {@code 1e400} into {@code 1E+400} and {@code -0} into {@code 0}); the parser has already
-     * validated that text, and reading it as characters allocates nothing.
+     * Writes the current field with a new value.
+     *
+     * @param json the new value as JSON text, ASCII only (a number's digits, for instance)
      */
-    protected static void copyValue(JsonParser in, JsonGenerator out) throws IOException {
-        int depth = 0;
-        JsonToken token = in.currentToken();
-        while (true) {
-            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                out.writeNumber(in.getTextCharacters(), in.getTextOffset(), in.getTextLength());
-            } else {
-                out.copyCurrentEvent(in);
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
+    protected final void replaceValue(String json) {
+        action = FieldAction.REPLACE;
+        replacement = json;
+    }
+
+    /** A growable byte array that can be cut back; used by one thread. */
+    private static final class Output {
+        private byte[] bytes;
+        private int length;
+
+        Output(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void reset() {
+            length = 0;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int length() {
+            return length;
+        }
+
+        void truncate(int newLength) {
+            length = newLength;
+        }
+
+        void write(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
+
+        void write(byte[] source, int offset, int count) {
+            ensure(count);
+            System.arraycopy(source, offset, bytes, length, count);
+            length += count;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
-            if (depth == 0) {
-                return;
-            }
-            token = in.nextToken();
         }
     }
 }

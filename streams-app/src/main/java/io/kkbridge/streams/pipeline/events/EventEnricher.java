@@ -46,37 +46,35 @@ public final class EventEnricher extends JsonObjectEnricher {
     }
 
     @Override
-    protected void onField(String name, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+    protected void onField(String name, JsonParser in) throws IOException, InvalidRecordException {
         switch (name) {
             case EVENT_UUID:
                 if (eventUuid != null) {
                     throw InvalidRecordException.duplicate(EVENT_UUID);
                 }
                 eventUuid = JsonTypes.requireText(EVENT_UUID, in);
-                copy(name, in, out);
                 break;
             case EVENT_NAME:
                 if (eventName != null) {
                     throw InvalidRecordException.duplicate(EVENT_NAME);
                 }
                 eventName = JsonTypes.requireText(EVENT_NAME, in);
-                copy(name, in, out);
                 break;
             case CREATED_AT:
                 if (createdAt != null) {
                     throw InvalidRecordException.duplicate(CREATED_AT);
                 }
                 createdAt = createdAt(in);
-                copy(name, in, out);
                 break;
             case CREATED_DATETIME:
             case EVENT_TYPE:
             case EVENT_SUBTYPE:
                 // a re-processed event: the fields are derived again and appended, never duplicated
                 in.skipChildren();
+                dropField();
                 break;
             default:
-                copy(name, in, out);
+                in.skipChildren();
         }
     }
 

@@ -51,7 +51,7 @@ public final class PurchaseValidator extends JsonObjectEnricher {
     }
 
     @Override
-    protected void onField(String name, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+    protected void onField(String name, JsonParser in) throws IOException, InvalidRecordException {
         boolean interpreted = REQUIRED.contains(name) || DESCRIPTION.equals(name);
         if (interpreted && !seen.add(name)) {
             throw InvalidRecordException.duplicate(name);
@@ -59,39 +59,32 @@ public final class PurchaseValidator extends JsonObjectEnricher {
         switch (name) {
             case PURCHASE_ID:
                 purchaseId = identifier(name, in);
-                copy(name, in, out);
                 break;
             case CUSTOMER_ID:
                 customerId = identifier(name, in);
-                copy(name, in, out);
                 break;
             case PRODUCT_ID:
                 identifier(name, in);
-                copy(name, in, out);
                 break;
             case COUNTRY:
                 JsonTypes.requireText(name, in);
-                copy(name, in, out);
                 break;
             case DESCRIPTION:
                 if (in.currentToken() != JsonToken.VALUE_STRING && in.currentToken() != JsonToken.VALUE_NULL) {
                     throw InvalidRecordException.wrongType(name, "a string", JsonTypes.describe(in.currentToken()));
                 }
-                copy(name, in, out);
                 break;
             case QUANTITY:
-                out.writeNumberField(name, quantity(in));
+                replaceValue(Long.toString(quantity(in)));
                 break;
             case PRICE:
-                out.writeFieldName(name);
-                out.writeNumber(price(in));
+                replaceValue(price(in));
                 break;
             case TIMESTAMP:
                 timestamp(in);
-                copy(name, in, out);
                 break;
             default:
-                copy(name, in, out);
+                in.skipChildren();
         }
     }
 

@@ -61,20 +61,18 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
     }
 
     @Override
-    protected void onField(String name, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+    protected void onField(String name, JsonParser in) throws IOException, InvalidRecordException {
         switch (name) {
             case SESSION_ID:
                 requireFirst(SESSION_ID, sessionId);
                 sessionId = JsonTypes.requireText(SESSION_ID, in);
-                copy(name, in, out);
                 break;
             case COUNTRY:
                 requireFirst(COUNTRY, country);
                 country = JsonTypes.requireText(COUNTRY, in);
-                copy(name, in, out);
                 break;
             case BROWSE_HISTORY:
-                copyBrowseHistory(in, out);
+                readBrowseHistory(in);
                 break;
             case PROCESSING_TIMESTAMP:
             case OVERALL_PRODUCT_QUANTITY:
@@ -82,13 +80,14 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
             case TOTAL_DIFFERENT_PRODUCTS:
                 // a re-processed record: the fields are computed again and appended, never duplicated
                 in.skipChildren();
+                dropField();
                 break;
             default:
-                copy(name, in, out);
+                in.skipChildren();
         }
     }
 
-    private void copyBrowseHistory(JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+    private void readBrowseHistory(JsonParser in) throws IOException, InvalidRecordException {
         if (browseHistorySeen) {
             throw InvalidRecordException.duplicate(BROWSE_HISTORY);
         }
@@ -96,17 +95,14 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
             throw InvalidRecordException.wrongType(BROWSE_HISTORY, "an array", JsonTypes.describe(in.currentToken()));
         }
         browseHistorySeen = true;
-        out.writeFieldName(BROWSE_HISTORY);
-        out.writeStartArray();
         JsonToken token;
         while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
                 throw InvalidRecordException.wrongType(item(items, null), "an object", JsonTypes.describe(token));
             }
-            copyItem(items, in, out);
+            readItem(items, in);
             items++;
         }
-        out.writeEndArray();
     }
 
     private static void requireFirst(String field, String earlier) throws InvalidRecordException {
@@ -121,11 +117,10 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
         return field == null ? item : item + "." + field;
     }
 
-    private void copyItem(int index, JsonParser in, JsonGenerator out) throws IOException, InvalidRecordException {
+    private void readItem(int index, JsonParser in) throws IOException, InvalidRecordException {
         long quantity = -1;
         boolean inCart = false;
         boolean cartSeen = false;
-        out.writeStartObject();
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String name = in.currentName();
             in.nextToken();
@@ -140,10 +135,10 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
                 }
                 cartSeen = true;
                 inCart = inCart(index, in);
+            } else {
+                in.skipChildren();
             }
-            copy(name, in, out);
         }
-        out.writeEndObject();
         if (quantity < 0) {
             throw InvalidRecordException.missing(item(index, QUANTITY));
         }

@@ -99,6 +99,14 @@ class UserActivityPipelineTest {
             for (String field : originalFields) {
                 assertThat(enriched.get(field)).as("%s of %s", field, sessionId).isEqualTo(original.get(field));
             }
+            // and byte for byte: the sample's own text, the added fields before its closing brace
+            String line = inputs.get(i);
+            assertThat(text(record.value())).as("bytes of %s", sessionId)
+                    .isEqualTo(line.substring(0, line.lastIndexOf('}')) + ",\"processing_timestamp\":"
+                            + "\"2025-01-07T00:50:07.123Z\",\"overall_product_quantity\":"
+                            + expected.get("overall_product_quantity") + ",\"overall_in_shopping_cart\":"
+                            + expected.get("overall_in_shopping_cart") + ",\"total_different_products\":"
+                            + expected.get("total_different_products") + "}");
         }
     }
 
