@@ -29,7 +29,10 @@ public final class AwsErrorClassifier {
     private static final Set<String> THROTTLING_CODES = Set.of(
             "ProvisionedThroughputExceededException", "LimitExceededException", "ThrottlingException", "Throttling",
             "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled",
-            "RequestThrottledException", "KMSThrottlingException", "SlowDown");
+            "RequestThrottledException", "KMSThrottlingException", "SlowDown",
+            // Firehose's signal that a delivery stream's throughput limit is exceeded, for a whole PutRecordBatch
+            // call and for single entries ("Slow down."); Firehose has no other throttling code
+            "ServiceUnavailableException");
     private static final Set<String> AUTHORIZATION_CODES = Set.of(
             "UnrecognizedClientException", "InvalidSignatureException", "AccessDeniedException", "AccessDenied",
             "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "IncompleteSignature",
@@ -41,7 +44,7 @@ public final class AwsErrorClassifier {
     // Matter when there is no HTTP status, as for the per-entry errors of PutRecords and PutRecordBatch.
     private static final Set<String> SERVER_ERROR_CODES = Set.of(
             "InternalFailure", "InternalFailureException", "InternalServerError", "InternalServerErrorException",
-            "InternalError", "ServiceUnavailable", "ServiceUnavailableException");
+            "InternalError", "ServiceUnavailable");
     private static final Set<String> INVALID_REQUEST_CODES = Set.of(
             "InvalidArgumentException", "ValidationException", "InvalidParameterValue", "InvalidParameterException",
             "InvalidParameterCombination", "InvalidRequestException", "SerializationException",

@@ -87,12 +87,13 @@ class AwsErrorClassifierTest {
     }
 
     @Test
-    void shouldRetryFirehoseServiceUnavailable() {
+    void shouldTakeFirehoseServiceUnavailableForThrottling() {
         ClassifiedError error = classifier.classify(service(ServiceUnavailableException.builder(),
                 "ServiceUnavailableException", 503, "Slow down."), LAKE);
 
-        assertThat(error.category()).isEqualTo(ErrorCategory.SERVER_ERROR);
-        assertThat(error.message()).startsWith("Firehose delivery stream 'lake': AWS server error");
+        assertThat(error.category()).isEqualTo(ErrorCategory.THROTTLED);
+        assertThat(error.message()).isEqualTo("Firehose delivery stream 'lake': throttled by AWS "
+                + "(ServiceUnavailableException, HTTP 503): Slow down");
     }
 
     @Test
@@ -339,6 +340,8 @@ class AwsErrorClassifierTest {
         assertThat(classifier.classifyErrorCode("InternalFailure", "Internal service failure.", ORDERS).category())
                 .isEqualTo(ErrorCategory.SERVER_ERROR);
         assertThat(classifier.classifyErrorCode("ServiceUnavailableException", "Slow down.", LAKE).category())
+                .isEqualTo(ErrorCategory.THROTTLED);
+        assertThat(classifier.classifyErrorCode("ServiceUnavailable", "Service unavailable", LAKE).category())
                 .isEqualTo(ErrorCategory.SERVER_ERROR);
         assertThat(classifier.classifyErrorCode("KMSAccessDeniedException", "denied", ORDERS).category())
                 .isEqualTo(ErrorCategory.AUTHORIZATION);

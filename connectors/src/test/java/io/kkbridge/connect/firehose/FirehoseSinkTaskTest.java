@@ -1,5 +1,6 @@
 package io.kkbridge.connect.firehose;
 
+import static io.kkbridge.connect.firehose.ScriptedFirehosePutClient.INTERNAL_FAILURE;
 import static io.kkbridge.connect.firehose.ScriptedFirehosePutClient.SERVICE_UNAVAILABLE;
 import static io.kkbridge.connect.kinesis.sink.ScriptedKinesisPutClient.serviceError;
 import static io.kkbridge.connect.kinesis.sink.SinkRecords.bytes;
@@ -230,8 +231,8 @@ class FirehoseSinkTaskTest {
     @Test
     void shouldFailTheTaskNamingTheDeliveryStreamAndCountsWhenRetriesRunOut() {
         start();
-        firehose.thenFailEntries(SERVICE_UNAVAILABLE, 0, 2).thenFailEntries(SERVICE_UNAVAILABLE, 1)
-                .thenFailEntries(SERVICE_UNAVAILABLE, 0);
+        firehose.thenFailEntries(INTERNAL_FAILURE, 0, 2).thenFailEntries(INTERNAL_FAILURE, 1)
+                .thenFailEntries(INTERNAL_FAILURE, 0);
 
         task.put(List.of(rec(0, "a"), rec(1, "b"), rec(2, "c")));
         scheduler.runRequests();
@@ -243,9 +244,28 @@ class FirehoseSinkTaskTest {
                 List.of("a\n", "c\n"), List.of("c\n"));
         assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class)
                 .hasMessage("Gave up after 3 attempts: Firehose delivery stream 'lake': AWS server error "
-                        + "(ServiceUnavailableException): Slow down. 1 of 1 records in the last PutRecordBatch "
+                        + "(InternalFailure): Internal failure. 1 of 1 records in the last PutRecordBatch "
                         + "request to Firehose delivery stream 'lake' failed; the first is at topic 'events', "
                         + "partition 0, offset 2");
+    }
+
+    @Test
+    void shouldRetryThrottledEntriesPastTheAttemptLimit() {
+        start(); // aws.retry.max.attempts=3
+        for (int i = 0; i < 6; i++) {
+            firehose.thenFailEntries(SERVICE_UNAVAILABLE, 0);
+        }
+
+        task.put(List.of(rec(0, "a"), rec(1, "b")));
+        scheduler.runRequests();
+        for (int i = 0; i < 6; i++) {
+            scheduler.advance(BACKOFF);
+        }
+        task.put(List.of()); // the task has not failed
+
+        assertThat(firehose.recordsPerRequest()).containsExactly(List.of("a\n", "b\n"), List.of("a\n"),
+                List.of("a\n"), List.of("a\n"), List.of("a\n"), List.of("a\n"), List.of("a\n"));
+        assertThat(task.preCommit(delivered(2))).containsExactly(entry(EVENTS_0, new OffsetAndMetadata(2)));
     }
 
     @Test

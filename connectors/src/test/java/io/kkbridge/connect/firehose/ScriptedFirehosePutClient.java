@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
  */
 final class ScriptedFirehosePutClient implements FirehosePutClient {
 
+    /** Firehose's throttling signal. */
     static final String SERVICE_UNAVAILABLE = "ServiceUnavailableException";
+    static final String INTERNAL_FAILURE = "InternalFailure";
 
     private final List<PutRecordBatchRequest> requests = new ArrayList<>();
     private final Deque<Function<PutRecordBatchRequest, PutRecordBatchResponse>> script = new ArrayDeque<>();
@@ -54,7 +56,8 @@ final class ScriptedFirehosePutClient implements FirehosePutClient {
         for (int i = 0; i < request.records().size(); i++) {
             results.add(failed.contains(i)
                     ? PutRecordBatchResponseEntry.builder().errorCode(errorCode)
-                            .errorMessage("Slow down.").build()
+                            .errorMessage(SERVICE_UNAVAILABLE.equals(errorCode) ? "Slow down." : "Internal failure.")
+                            .build()
                     : PutRecordBatchResponseEntry.builder().recordId("record-" + ++recordId).build());
         }
         return PutRecordBatchResponse.builder().failedPutCount(failed.size()).requestResponses(results).build();
