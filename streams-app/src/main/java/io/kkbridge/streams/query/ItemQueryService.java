@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import io.kkbridge.streams.serde.Json;
 import io.kkbridge.streams.store.ItemKey;
@@ -179,19 +180,62 @@ public final class ItemQueryService {
                     + ")");
         }
         try {
-            JsonNode page = Json.EXACT_TREE_READER.readTree(response.body());
-            String pk = page.get("partition_key").textValue();
-            List<ItemPage.Item> items = new ArrayList<>();
-            for (int i = 0; i < page.get("items").size(); i++) {
-                items.add(new ItemPage.Item(new ItemKey(pk, page.get("sort_keys").get(i).textValue()),
-                        Json.MAPPER.writeValueAsBytes(page.get("items").get(i))));
-            }
-            boolean more = page.get("more").booleanValue();
-            return new ItemPage(items, more ? items.get(items.size() - 1).key().sortKey() : null);
+            return readLocalScopePage(response.body());
         } catch (IOException | RuntimeException e) {
             throw ApiException.unavailable("the instance at " + host.host() + ":" + host.port()
                     + " gave an unreadable answer: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads another instance's answer for its own partitions ({@link #pageJson} with the local scope). Each item's
+     * document is taken as the bytes it was sent as, never re-serialised: stored items may repeat fields or carry
+     * numbers like {@code -0} and {@code 1e400} that a tree would not give back unchanged.
+     */
+    static ItemPage readLocalScopePage(byte[] body) throws IOException {
+        String partitionKey = null;
+        List<byte[]> documents = new ArrayList<>();
+        List<String> sortKeys = new ArrayList<>();
+        boolean more = false;
+        try (JsonParser in = Json.FACTORY.createParser(body)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                JsonToken token = in.nextToken();
+                switch (name) {
+                    case "partition_key" -> partitionKey = in.getText();
+                    case "items" -> {
+                        while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
+                            if (token != JsonToken.START_OBJECT) {
+                                throw new IOException("an item is not a JSON object");
+                            }
+                            int start = (int) in.currentTokenLocation().getByteOffset();
+                            in.skipChildren();
+                            int end = (int) in.currentLocation().getByteOffset();
+                            documents.add(Arrays.copyOfRange(body, start, end));
+                        }
+                    }
+                    case "sort_keys" -> {
+                        while (in.nextToken() != JsonToken.END_ARRAY) {
+                            sortKeys.add(in.getText());
+                        }
+                    }
+                    case "more" -> more = token == JsonToken.VALUE_TRUE;
+                    default -> in.skipChildren();
+                }
+            }
+        }
+        if (partitionKey == null || documents.size() != sortKeys.size()) {
+            throw new IOException("partition_key missing, or " + documents.size() + " items for " + sortKeys.size()
+                    + " sort keys");
+        }
+        List<ItemPage.Item> items = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            items.add(new ItemPage.Item(new ItemKey(partitionKey, sortKeys.get(i)), documents.get(i)));
+        }
+        return new ItemPage(items, more && !items.isEmpty() ? items.get(items.size() - 1).key().sortKey() : null);
     }
 
     /** The first {@code limit} items of several sorted pages, in the query's order. */

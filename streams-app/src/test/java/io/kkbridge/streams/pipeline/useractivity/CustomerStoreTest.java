@@ -148,6 +148,23 @@ class CustomerStoreTest {
     }
 
     @Test
+    void shouldStoreASessionWithRepeatedFieldsTheEnricherCopiedThrough() {
+        // the enricher passes repeated fields it does not interpret (here "tag") through unchanged; the store must
+        // take such a session as well, not stop the stream thread over it
+        String session = "{\"session_id\":\"s-9\",\"customer_number\":\"C9\",\"tag\":1,\"country\":\"UK\","
+                + "\"tag\":2,\"browse_history\":[{\"quantity\":4,\"in_shopping_cart\":true,\"note\":\"a\","
+                + "\"note\":\"b\"}]}";
+        input.pipeInput(utf8("k"), utf8(session), START);
+        input.pipeInput(utf8("k"), utf8(session), START.plusSeconds(1)); // again: the stored copy is read back
+
+        assertThat(text(ItemStores.get(customers, ItemKey.of("C9")))).isEqualTo("{\"customer_number\":\"C9\","
+                + "\"sessions\":1,\"total_quantity\":4,\"in_cart_quantity\":4,"
+                + "\"last_seen\":\"2025-01-07T00:50:08.000Z\",\"countries_seen\":{\"UK\":1}}");
+        assertThat(text(ItemStores.get(sessions, new ItemKey("C9", "s-9")))).startsWith(session.substring(0,
+                session.length() - 1) + ",\"processing_timestamp\":");
+    }
+
+    @Test
     void shouldMoveASessionsCountsWhenItComesAgainChanged() {
         String session = "{\"session_id\":\"s-1\",\"customer_number\":7,\"country\":\"UK\",\"browse_history\":"
                 + "[{\"product_code\":\"A\",\"quantity\":\"3\",\"in_shopping_cart\":true}]}";
