@@ -45,7 +45,8 @@ public final class EnrichingProcessor implements Processor<byte[], byte[], byte[
             deadLetter(record, e);
             return;
         }
-        context.forward(record.withKey(result.key()).withValue(result.routed()));
+        // one new record rather than withKey().withValue(): each Record copies its headers
+        context.forward(new Record<>(result.key(), result.routed(), record.timestamp(), record.headers()));
     }
 
     private byte[] checked(byte[] value) throws InvalidRecordException {

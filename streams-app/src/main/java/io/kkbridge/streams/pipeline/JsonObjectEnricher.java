@@ -2,13 +2,13 @@ package io.kkbridge.streams.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.kkbridge.streams.dlq.InvalidRecordException;
@@ -21,7 +21,9 @@ import io.kkbridge.streams.serde.Json;
  * every value keeps its exact text (numbers, escapes, spacing inside values) and the object's own separators stay as
  * written; only fields the subclass drops or replaces, and the appended ones, are written anew (compact). The parser
  * still reads and validates the whole object, but strings nobody asks for are skipped without being decoded: at the
- * Streams app's rates, re-generating every field was about a third of the stream thread (BENCHMARKS.md).
+ * Streams app's rates, re-generating every field was about a third of the stream thread (BENCHMARKS.md). The appended
+ * fields go straight into the output through {@link Appender} (names encoded once, strings escaped as Jackson's
+ * generator escapes them): a generator made for every record to write four fields was a tenth of the stream thread.
  */
 public abstract class JsonObjectEnricher implements RecordEnricher {
 
@@ -29,10 +31,9 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
     public record Decision(byte[] key, String route) {
     }
 
-    /** The output so far: the object's original bytes spliced with what changed. */
+    /** The output so far: the object's original bytes spliced with what changed, then the appended fields. */
     private final Output buffer = new Output(1024);
-    /** The appended fields, written as a JSON object of their own and spliced in without its braces. */
-    private final ByteArrayBuilder appended = new ByteArrayBuilder(256);
+    private final Appender appender = new Appender(buffer);
 
     private FieldAction action;
     private String replacement;
@@ -42,7 +43,6 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
     @Override
     public final Result enrich(byte[] value) throws InvalidRecordException {
         buffer.reset();
-        appended.reset();
         startRecord();
         try (JsonParser in = Json.FACTORY.createParser(value)) {
             JsonToken first = in.nextToken();
@@ -70,7 +70,7 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
                     if (action == FieldAction.REPLACE) {
                         int valueEnd = trimSeparator(value, fieldEnd);
                         buffer.write(value, nameStart, valueStart - nameStart);
-                        buffer.write(replacement.getBytes(StandardCharsets.US_ASCII), 0, replacement.length());
+                        buffer.writeAscii(replacement);
                         buffer.write(value, valueEnd, fieldEnd - valueEnd);
                     }
                     copied = fieldEnd;
@@ -83,13 +83,11 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
                         "unexpected content after the JSON object at byte " + in.currentLocation().getByteOffset());
             }
             buffer.write(value, copied, closingBrace - copied);
-            Decision decision;
-            try (JsonGenerator out = Json.FACTORY.createGenerator(appended)) {
-                out.writeStartObject();
-                decision = finishRecord(out);
-                out.writeEndObject();
-            }
-            return new Result(decision.key(), new Routed(decision.route(), spliced()));
+            // a dropped last field leaves the comma that separated it from the field before
+            buffer.truncate(trimSeparator(buffer.bytes(), buffer.length()));
+            Decision decision = finishRecord(appender);
+            buffer.write('}');
+            return new Result(decision.key(), new Routed(decision.route(), buffer.toByteArray()));
         } catch (StreamReadException e) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
@@ -98,19 +96,6 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
         } finally {
             replacement = null;
         }
-    }
-
-    /** The object so far (without its closing brace) and the appended fields, joined by one comma when needed. */
-    private byte[] spliced() {
-        // a dropped last field leaves the comma that separated it from the field before
-        buffer.truncate(trimSeparator(buffer.bytes(), buffer.length()));
-        boolean anyField = buffer.length() > 1;
-        byte[] tail = appended.toByteArray(); // {"a":1,...} or {}
-        if (anyField && tail.length > 2) {
-            buffer.write(',');
-        }
-        buffer.write(tail, 1, tail.length - 1);
-        return buffer.toByteArray();
     }
 
     /** Moves back over blanks, at most one comma, and blanks again. */
@@ -148,8 +133,8 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
      */
     protected abstract void onField(String name, JsonParser in) throws IOException, InvalidRecordException;
 
-    /** Validates what was gathered, writes the added fields and returns the output key and route. */
-    protected abstract Decision finishRecord(JsonGenerator out) throws IOException, InvalidRecordException;
+    /** Validates what was gathered, appends the added fields and returns the output key and route. */
+    protected abstract Decision finishRecord(Appender out) throws InvalidRecordException;
 
     /** Leaves the current field out of the output. */
     protected final void dropField() {
@@ -164,6 +149,80 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
     protected final void replaceValue(String json) {
         action = FieldAction.REPLACE;
         replacement = json;
+    }
+
+    /** A field name for {@link Appender}, quoted and escaped once. */
+    public static final class FieldName {
+        private final byte[] nameAndColon;
+
+        public FieldName(String name) {
+            byte[] quoted = quoted(name);
+            nameAndColon = Arrays.copyOf(quoted, quoted.length + 1);
+            nameAndColon[quoted.length] = ':';
+        }
+    }
+
+    /** {@code text} as a JSON string, quotes included, exactly as Jackson's generator writes it. */
+    private static byte[] quoted(String text) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(text.length() + 16);
+        try (JsonGenerator generator = Json.FACTORY.createGenerator(bytes)) {
+            generator.writeString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write a string in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Appends fields to the object being written, after its own, in the compact form Jackson's generator writes
+     * ({@code ,"name":value}). Printable ASCII strings are copied as they are; any other string goes through the
+     * generator, so escapes (quotes, backslashes, control characters, surrogates) are the generator's own.
+     */
+    public static final class Appender {
+        private final Output out;
+
+        private Appender(Output out) {
+            this.out = out;
+        }
+
+        /** A string field; {@code null} writes JSON null. */
+        public void string(FieldName name, String value) {
+            name(name);
+            if (value == null) {
+                out.writeAscii("null");
+            } else if (isPlainAscii(value)) {
+                out.write('"');
+                out.writeAscii(value);
+                out.write('"');
+            } else {
+                byte[] quoted = quoted(value);
+                out.write(quoted, 0, quoted.length);
+            }
+        }
+
+        /** An integer field. */
+        public void number(FieldName name, long value) {
+            name(name);
+            out.writeLong(value);
+        }
+
+        private void name(FieldName name) {
+            if (out.length() > 1) { // something after the opening brace
+                out.write(',');
+            }
+            out.write(name.nameAndColon, 0, name.nameAndColon.length);
+        }
+
+        /** Printable ASCII without a quote or backslash: written as it is. */
+        private static boolean isPlainAscii(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A growable byte array that can be cut back; used by one thread. */
@@ -200,6 +259,19 @@ public abstract class JsonObjectEnricher implements RecordEnricher {
             ensure(count);
             System.arraycopy(source, offset, bytes, length, count);
             length += count;
+        }
+
+        /** {@code text} must be ASCII. */
+        void writeAscii(String text) {
+            ensure(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+        }
+
+        void writeLong(long value) {
+            ensure(20);
+            length = NumberOutput.outputLong(value, bytes, length);
         }
 
         byte[] toByteArray() {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -30,6 +29,9 @@ public final class EventEnricher extends JsonObjectEnricher {
     static final String CREATED_DATETIME = "created_datetime";
     static final String EVENT_TYPE = "event_type";
     static final String EVENT_SUBTYPE = "event_subtype";
+    private static final FieldName CREATED_DATETIME_NAME = new FieldName(CREATED_DATETIME);
+    private static final FieldName EVENT_TYPE_NAME = new FieldName(EVENT_TYPE);
+    private static final FieldName EVENT_SUBTYPE_NAME = new FieldName(EVENT_SUBTYPE);
 
     /** 9999-12-31T23:59:59Z: the last second with a four-digit ISO-8601 year. */
     static final long MAX_EPOCH_SECOND = 253_402_300_799L;
@@ -121,7 +123,7 @@ public final class EventEnricher extends JsonObjectEnricher {
     }
 
     @Override
-    protected Decision finishRecord(JsonGenerator out) throws IOException, InvalidRecordException {
+    protected Decision finishRecord(Appender out) throws InvalidRecordException {
         if (eventUuid == null) {
             throw InvalidRecordException.missing(EVENT_UUID);
         }
@@ -143,9 +145,9 @@ public final class EventEnricher extends JsonObjectEnricher {
             throw InvalidRecordException.invalid(EVENT_NAME,
                     "has an empty part: " + JsonTypes.quote(eventName) + " (expected type[:subtype[:…]])");
         }
-        out.writeStringField(CREATED_DATETIME, DateTimeFormatter.ISO_INSTANT.format(createdAt));
-        out.writeStringField(EVENT_TYPE, type);
-        out.writeStringField(EVENT_SUBTYPE, subtype);
+        out.string(CREATED_DATETIME_NAME, DateTimeFormatter.ISO_INSTANT.format(createdAt));
+        out.string(EVENT_TYPE_NAME, type);
+        out.string(EVENT_SUBTYPE_NAME, subtype);
         return new Decision(eventUuid.getBytes(StandardCharsets.UTF_8), ROUTE_ENRICHED);
     }
 }

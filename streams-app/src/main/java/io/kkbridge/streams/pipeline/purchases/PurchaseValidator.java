@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -153,7 +152,7 @@ public final class PurchaseValidator extends JsonObjectEnricher {
     }
 
     @Override
-    protected Decision finishRecord(JsonGenerator out) throws InvalidRecordException {
+    protected Decision finishRecord(Appender out) throws InvalidRecordException {
         for (String field : new String[] {PURCHASE_ID, CUSTOMER_ID, PRODUCT_ID, QUANTITY, PRICE, TIMESTAMP, COUNTRY}) {
             if (!seen.contains(field)) {
                 throw InvalidRecordException.missing(field);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -33,6 +32,10 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
     static final String OVERALL_PRODUCT_QUANTITY = "overall_product_quantity";
     static final String OVERALL_IN_SHOPPING_CART = "overall_in_shopping_cart";
     static final String TOTAL_DIFFERENT_PRODUCTS = "total_different_products";
+    private static final FieldName PROCESSING_TIMESTAMP_NAME = new FieldName(PROCESSING_TIMESTAMP);
+    private static final FieldName OVERALL_PRODUCT_QUANTITY_NAME = new FieldName(OVERALL_PRODUCT_QUANTITY);
+    private static final FieldName OVERALL_IN_SHOPPING_CART_NAME = new FieldName(OVERALL_IN_SHOPPING_CART);
+    private static final FieldName TOTAL_DIFFERENT_PRODUCTS_NAME = new FieldName(TOTAL_DIFFERENT_PRODUCTS);
 
     private final CountryMatcher countryMatcher;
     private final Clock clock;
@@ -194,7 +197,7 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
     }
 
     @Override
-    protected Decision finishRecord(JsonGenerator out) throws IOException, InvalidRecordException {
+    protected Decision finishRecord(Appender out) throws InvalidRecordException {
         if (sessionId == null) {
             throw InvalidRecordException.missing(SESSION_ID);
         }
@@ -204,10 +207,10 @@ public final class UserActivityEnricher extends JsonObjectEnricher {
         if (!browseHistorySeen) {
             throw InvalidRecordException.missing(BROWSE_HISTORY);
         }
-        out.writeStringField(PROCESSING_TIMESTAMP, timestamps.format(clock.millis()));
-        out.writeNumberField(OVERALL_PRODUCT_QUANTITY, totalQuantity);
-        out.writeNumberField(OVERALL_IN_SHOPPING_CART, inCartQuantity);
-        out.writeNumberField(TOTAL_DIFFERENT_PRODUCTS, items);
+        out.string(PROCESSING_TIMESTAMP_NAME, timestamps.format(clock.millis()));
+        out.number(OVERALL_PRODUCT_QUANTITY_NAME, totalQuantity);
+        out.number(OVERALL_IN_SHOPPING_CART_NAME, inCartQuantity);
+        out.number(TOTAL_DIFFERENT_PRODUCTS_NAME, items);
         String route = countryMatcher.isUsa(country) ? ROUTE_USA : ROUTE_INTERNATIONAL;
         return new Decision(sessionId.getBytes(StandardCharsets.UTF_8), route);
     }
