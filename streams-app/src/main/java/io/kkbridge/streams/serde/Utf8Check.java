@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * Strict UTF-8 check for record values before they reach the JSON parser. Jackson alone is not enough: it guesses
  * UTF-16 and UTF-32 from NUL bytes and would parse such input, and it accepts overlong forms; JSON exchanged
  * between systems must be UTF-8 (RFC 8259). Pure ASCII, most records, is recognised eight bytes at a time; only
- * values with other bytes go through the JDK's strict decoder. Not thread-safe: one instance per stream task.
+ * the part from the first other byte on goes through the JDK's strict decoder. Not thread-safe: one instance per stream task.
  */
 public final class Utf8Check {
 
@@ -28,34 +28,51 @@ public final class Utf8Check {
 
     /** Returns null when {@code bytes} are UTF-8 text without NUL bytes, else why they are not. */
     public String problem(byte[] bytes) {
-        boolean ascii = true;
+        int length = bytes.length;
         int i = 0;
+        // a word of ASCII without NUL: no byte has its high bit set, none borrows when one is subtracted from each
+        while (i + Long.BYTES <= length && (((long) LONGS.get(bytes, i) - LOW_BITS | (long) LONGS.get(bytes, i))
+                & HIGH_BITS) == 0) {
+            i += Long.BYTES;
+        }
+        while (i < length && bytes[i] > 0) {
+            i++;
+        }
+        if (i == length) {
+            return null;
+        }
+        // bytes[i] is NUL or the first non-ASCII byte: everything before it is ASCII and needs no decoding
+        int nul = indexOfNul(bytes, i);
+        if (nul >= 0) {
+            return "value contains a NUL byte at byte " + nul + ": it is not UTF-8 text (UTF-16 or UTF-32?)";
+        }
+        return decodeProblem(bytes, i);
+    }
+
+    private static int indexOfNul(byte[] bytes, int from) {
+        int i = from;
         for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
             long word = (long) LONGS.get(bytes, i);
-            if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0 || (word & HIGH_BITS) != 0) {
-                // a NUL byte or a non-ASCII byte in these eight: look at them one by one
-                break;
+            if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                break; // a NUL in these eight
             }
         }
         for (; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == 0) {
-                return "value contains a NUL byte at byte " + i + ": it is not UTF-8 text (UTF-16 or UTF-32?)";
-            }
-            if (b < 0) {
-                ascii = false;
+            if (bytes[i] == 0) {
+                return i;
             }
         }
-        return ascii ? null : decodeProblem(bytes);
+        return -1;
     }
 
-    private String decodeProblem(byte[] bytes) {
-        if (scratch.capacity() < bytes.length) {
-            scratch = CharBuffer.allocate(bytes.length);
+    private String decodeProblem(byte[] bytes, int from) {
+        int length = bytes.length - from;
+        if (scratch.capacity() < length) {
+            scratch = CharBuffer.allocate(length);
         }
         scratch.clear();
         decoder.reset();
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, length);
         var result = decoder.decode(in, scratch, true);
         if (result.isError()) {
             int at = in.position();

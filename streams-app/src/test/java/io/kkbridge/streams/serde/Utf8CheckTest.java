@@ -51,4 +51,27 @@ class Utf8CheckTest {
         assertThat(check.problem(longText.getBytes(StandardCharsets.UTF_8))).isNull();
         assertThat(check.problem("\u00e9".getBytes(StandardCharsets.UTF_8))).isNull();
     }
+
+    @Test
+    void shouldFindANulByteAfterTheFirstNonAsciiCharacter() {
+        for (int at = 10; at < 30; at++) {
+            byte[] bytes = ("0123é" + "x".repeat(30)).getBytes(StandardCharsets.UTF_8);
+            bytes[at] = 0;
+            assertThat(check.problem(bytes)).isEqualTo("value contains a NUL byte at byte " + at
+                    + ": it is not UTF-8 text (UTF-16 or UTF-32?)");
+        }
+    }
+
+    @Test
+    void shouldReportTheInputPositionOfAMalformedSequenceAfterValidOnes() {
+        // ASCII, a valid two-byte and three-byte character, then a lone continuation byte at byte 16
+        byte[] valid = "{\"a\":\"0123é€".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[valid.length + 3];
+        System.arraycopy(valid, 0, bytes, 0, valid.length);
+        bytes[valid.length] = 'z';
+        bytes[valid.length + 1] = (byte) 0x80;
+        bytes[valid.length + 2] = '}';
+        assertThat(valid.length + 1).isEqualTo(16);
+        assertThat(check.problem(bytes)).isEqualTo("value is not valid UTF-8: malformed byte sequence at byte 16 (0x80)");
+    }
 }
