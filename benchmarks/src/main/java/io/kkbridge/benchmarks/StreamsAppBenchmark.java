@@ -72,6 +72,9 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     @Option(names = {"-D", "--set"}, description = "Extra Streams app setting key=value; may be repeated.")
     Map<String, String> overrides = new HashMap<>();
 
+    @Option(names = "--broker", description = "Extra broker setting key=value; may be repeated.")
+    Map<String, String> brokerOverrides = new HashMap<>();
+
     private EmbeddedKafka kafka;
     private int run;
 
@@ -84,7 +87,12 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         System.out.printf("Streams app benchmark: %,d records x %d rounds, %d partitions, %d stream thread(s), "
                 + "%d cores, JVM %s%n", records, rounds, partitions, threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+        Map<String, String> brokerConfig = new HashMap<>();
+        // every run deletes the ~400 MB it wrote; removing the files at once (not after the default minute) keeps
+        // their dirty pages from being written back to disk during later runs
+        brokerConfig.put("file.delete.delay.ms", "0");
+        brokerConfig.putAll(brokerOverrides);
+        try (EmbeddedKafka broker = EmbeddedKafka.start(brokerConfig)) {
             kafka = broker;
             kafka.createTopics(partitions, INPUT);
             prefill();
@@ -196,6 +204,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         String applicationId = "bench-streams-" + id;
         KafkaStreams streams = startStreams(applicationId, INPUT, prefix);
         RateClock clock = new RateClock(records);
+        ThreadTime threadTime = null;
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             long committed = 0;
@@ -203,10 +212,15 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                 Thread.sleep(20);
                 committed = committedOffsets(applicationId);
                 clock.reached(committed);
+                if (threadTime == null && committed >= records / 10) {
+                    threadTime = ThreadTime.start(applicationId, streams);
+                }
             }
             if (committed < records) {
                 throw new IllegalStateException("Streams app committed only " + committed + " of " + records);
             }
+            System.out.println("  " + threadTime.describe());
+            System.out.println("  " + threadTime.topThreads(8));
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
@@ -214,7 +228,10 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         return clock.rate();
     }
 
-    /** Each run writes ~400 MB; deleting its output keeps later runs from paying for the disk write-back. */
+    /**
+     * Each run writes ~400 MB; deleting its output (with the broker's file.delete.delay.ms=0) keeps later runs from
+     * paying for the disk write-back.
+     */
     private void deleteTopics(String... topics) throws ExecutionException, InterruptedException {
         kafka.admin().deleteTopics(List.of(topics)).all().get();
     }
