@@ -72,6 +72,10 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     @Option(names = {"-D", "--set"}, description = "Extra Streams app setting key=value; may be repeated.")
     Map<String, String> overrides = new HashMap<>();
 
+    @Option(names = "--passthrough-compression", description = "compression.type of the passthrough baselines' "
+            + "producers (default: ${DEFAULT-VALUE}, a plain copy; the app compresses with its own setting).")
+    String passthroughCompression = "none";
+
     @Option(names = "--broker", description = "Extra broker setting key=value; may be repeated.")
     Map<String, String> brokerOverrides = new HashMap<>();
 
@@ -154,6 +158,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "passthrough-" + run);
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         Map<String, Object> producerConfig = new HashMap<>(throughputProducer());
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, passthroughCompression);
         if (transactional) {
             producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "passthrough-" + run);
         }
@@ -168,6 +173,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                 producer.beginTransaction();
             }
             long copied = 0;
+            ThreadTime threadTime = null;
             long lastCommit = System.nanoTime();
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             while (copied < records) {
@@ -188,9 +194,15 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                     }
                 }
                 clock.reached(copied);
+                if (threadTime == null && copied >= records / 10) {
+                    threadTime = ThreadTime.startHere(producer);
+                }
             }
             producer.flush();
             clock.reached(copied);
+            System.out.println("  " + (transactional ? "transactional " : "") + "passthrough: "
+                    + threadTime.describe());
+            System.out.println("  " + threadTime.topThreads(6));
         }
         deleteTopics(output);
         return clock.rate();
@@ -219,7 +231,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
             if (committed < records) {
                 throw new IllegalStateException("Streams app committed only " + committed + " of " + records);
             }
-            System.out.println("  " + threadTime.describe());
+            System.out.println("  streams app: " + threadTime.describe());
             System.out.println("  " + threadTime.topThreads(8));
         } finally {
             streams.close(Duration.ofSeconds(30));

@@ -8,9 +8,12 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -26,22 +29,59 @@ final class ThreadTime {
     };
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final String applicationId;
-    private final KafkaStreams streams;
+    private final String namePrefix;
+    private final Predicate<String> isWorker;
+    private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final long startedNanos;
     private final long[] started;
     private final long[] machineStarted;
     private final Map<Long, Long> threadCpuStarted;
     private final Map<String, Long> nativeStarted;
+    private final long[] runQueueStarted;
 
-    private ThreadTime(String applicationId, KafkaStreams streams) {
-        this.applicationId = applicationId;
-        this.streams = streams;
+    private ThreadTime(String namePrefix, Predicate<String> isWorker,
+            Supplier<Map<MetricName, ? extends Metric>> metrics) {
+        this.namePrefix = namePrefix;
+        this.isWorker = isWorker;
+        this.metrics = metrics;
         this.startedNanos = System.nanoTime();
         this.started = totals();
         this.machineStarted = machineTicks();
         this.threadCpuStarted = threadCpu();
         this.nativeStarted = nativeTicks();
+        this.runQueueStarted = runQueueWaits();
+    }
+
+    /**
+     * Nanoseconds the worker threads spent runnable but waiting for a core, from /proc's schedstat of the tasks
+     * named like them (Linux names a task by the first 15 characters of its Java name); empty where there is none.
+     */
+    private long[] runQueueWaits() {
+        java.util.Set<String> comms = new java.util.HashSet<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && isWorker.test(info.getThreadName())) {
+                String name = info.getThreadName();
+                comms.add(name.substring(0, Math.min(15, name.length())));
+            }
+        }
+        long wait = 0;
+        long running = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (comms.contains(Files.readString(task.resolve("comm")).strip())) {
+                        String[] stat = Files.readString(task.resolve("schedstat")).strip().split(" ");
+                        running += Long.parseLong(stat[0]);
+                        wait += Long.parseLong(stat[1]);
+                    }
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[0];
+        }
+        return new long[] {running, wait};
     }
 
     /**
@@ -92,7 +132,8 @@ final class ThreadTime {
             }
             long cpu = THREADS.getThreadCpuTime(info.getThreadId());
             long before = threadCpuStarted.getOrDefault(info.getThreadId(), 0L);
-            String group = info.getThreadName().replace(applicationId, "app").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "")
+            String group = (namePrefix.isEmpty() ? info.getThreadName()
+                    : info.getThreadName().replace(namePrefix, "app")).replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "")
                     .replaceAll("\\d+", "#");
             byGroup.merge(group, Math.max(0, cpu - before), Long::sum);
         }
@@ -111,8 +152,16 @@ final class ThreadTime {
         return out.toString();
     }
 
+    /** For a Streams app: its stream threads, their producers' metrics. */
     static ThreadTime start(String applicationId, KafkaStreams streams) {
-        return new ThreadTime(applicationId, streams);
+        return new ThreadTime(applicationId,
+                name -> name.startsWith(applicationId) && name.matches(".*-StreamThread-\\d+$"), streams::metrics);
+    }
+
+    /** For a loop on the calling thread that sends with {@code producer}. */
+    static ThreadTime startHere(KafkaProducer<?, ?> producer) {
+        String self = Thread.currentThread().getName();
+        return new ThreadTime("", self::equals, producer::metrics);
     }
 
     String describe() {
@@ -128,13 +177,18 @@ final class ThreadTime {
             waits.append(String.format(", %s %.0f%%", PRODUCER_WAITS[i].replace("-time-ns-total", ""),
                     100 * nanos / perThread));
         }
+        long[] runQueue = runQueueWaits();
+        String queued = runQueue.length == 0 || runQueueStarted.length == 0 ? "" : String.format(
+                "; runnable waiting for a core %.0f%% (tasks named like them)",
+                100.0 * (runQueue[1] - runQueueStarted[1]) / perThread);
         long[] machine = machineTicks();
         String cores = machine.length == 0 ? "" : String.format("; all %d cores busy %.0f%% of the time",
                 Runtime.getRuntime().availableProcessors(),
                 100.0 * (machine[0] - machineStarted[0]) / Math.max(1, machine[1] - machineStarted[1]));
-        return String.format("stream threads: %d, each from 10%% to 100%% of the records: CPU %.0f%% of the wall "
-                + "time, blocked in the exactly-once commit %.0f%% (%s)%s", threadCount,
-                100 * (now[0] - started[0]) / perThread, 100 * waitTotal / perThread, waits.substring(2), cores);
+        return String.format("worker threads: %d, each from 10%% to 100%% of the records: CPU %.0f%% of the wall "
+                + "time, blocked in the producer's flush and transactions %.0f%% (%s)%s%s", threadCount,
+                100 * (now[0] - started[0]) / perThread, 100 * waitTotal / perThread, waits.substring(2), queued,
+                cores);
     }
 
     /** [busy ticks, all ticks] of the machine from /proc/stat; empty where there is none. */
@@ -156,13 +210,12 @@ final class ThreadTime {
     private long[] totals() {
         long[] totals = new long[PRODUCER_WAITS.length + 2];
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith(applicationId)
-                    && info.getThreadName().matches(".*-StreamThread-\\d+$")) {
+            if (info != null && isWorker.test(info.getThreadName())) {
                 totals[0] += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
                 totals[totals.length - 1]++;
             }
         }
-        Map<MetricName, ? extends Metric> metrics = streams.metrics();
+        Map<MetricName, ? extends Metric> metrics = this.metrics.get();
         for (int i = 0; i < PRODUCER_WAITS.length; i++) {
             for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
                 MetricName metric = entry.getKey();
