@@ -43,6 +43,19 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldApplyTheThroughputDefaultsUnlessTheyAreSet() {
+        assertThat(AppConfig.of(Map.of()).streamsProperties())
+                .containsEntry("producer.compression.type", "lz4")
+                .containsEntry("producer.batch.size", "262144")
+                .containsEntry("producer.linger.ms", "20")
+                .containsEntry("consumer.max.poll.records", "5000")
+                .containsEntry("consumer.max.partition.fetch.bytes", "4194304")
+                .containsEntry("buffered.records.per.partition", "2000");
+        assertThat(AppConfig.of(Map.of("producer.compression.type", "zstd")).streamsProperties())
+                .containsEntry("producer.compression.type", "zstd");
+    }
+
+    @Test
     void shouldLetFlagsBeatEnvironmentBeatFileBeatDefaults(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "bootstrap.servers=file:9092\napplication.id=from-file\n"
