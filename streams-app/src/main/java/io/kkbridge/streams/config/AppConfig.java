@@ -198,10 +198,6 @@ public final class AppConfig extends AbstractConfig {
             // about a quarter in BENCHMARKS.md, and the 100 ms commit interval bounds the wait anyway
             StreamsConfig.PRODUCER_PREFIX + "batch.size", "262144",
             StreamsConfig.PRODUCER_PREFIX + "linger.ms", "20",
-            // JSON compresses about fourfold: the broker then validates and stores a quarter of the bytes, which
-            // gave the stream thread back the cores it was waiting for (+19% records/s in BENCHMARKS.md); every
-            // Kafka client decompresses LZ4, and it is the cheapest of Kafka's codecs to compress with
-            StreamsConfig.PRODUCER_PREFIX + "compression.type", "lz4",
             // larger fetches and polls, and a deeper buffer per partition, give the stream thread fewer, fuller
             // rounds between exactly-once commits: +17-35% records/s per round in BENCHMARKS.md at the same p99.
             // The buffer is counted in records: 2,000 of Kinesis' largest (1 MiB) would hold 2 GiB per partition,
