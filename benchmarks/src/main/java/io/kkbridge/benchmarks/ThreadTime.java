@@ -66,6 +66,7 @@ final class ThreadTime {
         }
         long wait = 0;
         long running = 0;
+        int matched = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
@@ -73,6 +74,7 @@ final class ThreadTime {
                         String[] stat = Files.readString(task.resolve("schedstat")).strip().split(" ");
                         running += Long.parseLong(stat[0]);
                         wait += Long.parseLong(stat[1]);
+                        matched++;
                     }
                 } catch (IOException e) {
                     // the thread ended
@@ -81,7 +83,8 @@ final class ThreadTime {
         } catch (IOException | RuntimeException e) {
             return new long[0];
         }
-        return new long[] {running, wait};
+        // the JVM's main thread is named "java" in /proc, not "main": nothing to say then, rather than 0%
+        return matched == 0 ? new long[0] : new long[] {running, wait};
     }
 
     /**
