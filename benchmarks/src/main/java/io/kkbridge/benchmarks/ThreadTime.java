@@ -2,25 +2,29 @@ package io.kkbridge.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Where a Streams app's stream threads spent part of a run: their CPU time (from the JVM) and the time their
- * producers spent blocked in the exactly-once commit (from the producers' cumulative {@code *-time-ns-total}
- * metrics), as shares of the wall time between {@link #start} and {@link #describe}. Together they show whether a
- * thread is short of CPU or waiting on the broker.
+ * Where the worker threads of a benchmark run (a Streams app's stream threads, or a passthrough's loop thread) spent
+ * the time between {@link #start}/{@link #startHere} and {@link #describe}: on a core (the JVM's thread CPU time),
+ * blocked in their producer's flush and transaction calls (its cumulative {@code *-time-ns-total} metrics), and
+ * runnable but waiting for a core (/proc schedstat); plus how busy the machine's cores were and, in
+ * {@link #topThreads}, the JVM's threads by CPU, GC and JIT included. Together they show whether a worker is short
+ * of CPU, waiting on the broker, or crowded out by other threads.
  */
 final class ThreadTime {
 
@@ -53,11 +57,11 @@ final class ThreadTime {
     }
 
     /**
-     * Nanoseconds the worker threads spent runnable but waiting for a core, from /proc's schedstat of the tasks
+     * [nanoseconds the worker threads spent runnable but waiting for a core], from /proc's schedstat of the tasks
      * named like them (Linux names a task by the first 15 characters of its Java name); empty where there is none.
      */
     private long[] runQueueWaits() {
-        java.util.Set<String> comms = new java.util.HashSet<>();
+        Set<String> comms = new HashSet<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info != null && isWorker.test(info.getThreadName())) {
                 String name = info.getThreadName();
@@ -65,15 +69,13 @@ final class ThreadTime {
             }
         }
         long wait = 0;
-        long running = 0;
         int matched = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     if (comms.contains(Files.readString(task.resolve("comm")).strip())) {
-                        String[] stat = Files.readString(task.resolve("schedstat")).strip().split(" ");
-                        running += Long.parseLong(stat[0]);
-                        wait += Long.parseLong(stat[1]);
+                        // schedstat: time on a core, time waiting on a run queue (ns), timeslices
+                        wait += Long.parseLong(Files.readString(task.resolve("schedstat")).strip().split(" ")[1]);
                         matched++;
                     }
                 } catch (IOException e) {
@@ -84,7 +86,7 @@ final class ThreadTime {
             return new long[0];
         }
         // the JVM's main thread is named "java" in /proc, not "main": nothing to say then, rather than 0%
-        return matched == 0 ? new long[0] : new long[] {running, wait};
+        return matched == 0 ? new long[0] : new long[] {wait};
     }
 
     /**
@@ -183,7 +185,7 @@ final class ThreadTime {
         long[] runQueue = runQueueWaits();
         String queued = runQueue.length == 0 || runQueueStarted.length == 0 ? "" : String.format(
                 "; runnable waiting for a core %.0f%% (tasks named like them)",
-                100.0 * (runQueue[1] - runQueueStarted[1]) / perThread);
+                100.0 * (runQueue[0] - runQueueStarted[0]) / perThread);
         long[] machine = machineTicks();
         String cores = machine.length == 0 ? "" : String.format("; all %d cores busy %.0f%% of the time",
                 Runtime.getRuntime().availableProcessors(),
@@ -209,7 +211,7 @@ final class ThreadTime {
         }
     }
 
-    /** [CPU nanos of the stream threads, each producer wait total..., number of stream threads]. */
+    /** [CPU nanos of the worker threads, each producer wait total..., number of worker threads]. */
     private long[] totals() {
         long[] totals = new long[PRODUCER_WAITS.length + 2];
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {

@@ -30,10 +30,12 @@ public final class Utf8Check {
     public String problem(byte[] bytes) {
         int length = bytes.length;
         int i = 0;
-        // a word of ASCII without NUL: no byte has its high bit set, none borrows when one is subtracted from each
-        while (i + Long.BYTES <= length && (((long) LONGS.get(bytes, i) - LOW_BITS | (long) LONGS.get(bytes, i))
-                & HIGH_BITS) == 0) {
-            i += Long.BYTES;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            // ASCII without NUL: no byte has its high bit set, and none borrows when one is subtracted from each
+            if ((((word - LOW_BITS) | word) & HIGH_BITS) != 0) {
+                break;
+            }
         }
         while (i < length && bytes[i] > 0) {
             i++;
