@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
 /**
  * Throughput of the user-activity pipeline with exactly-once against two baselines measured in the same run on the
  * same broker (a plain consumer-to-producer copy of the same bytes, and the same copy in transactions), then
- * produce-to-output latency at a fixed rate. Each throughput run reads the same pre-filled topic from the start;
- * rounds repeat all three so JIT warm-up shows.
+ * produce-to-output latency at a fixed rate. Each throughput run reads the same pre-filled topic from the start.
+ * Rounds repeat all three, each round in a different order (so that no kind of run always follows the same one), and
+ * warm-up rounds are printed but left out of the medians, so JIT warm-up shows and the medians are of warm code.
  */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Streams app throughput vs passthrough baselines, and latency at a fixed rate.")
@@ -48,8 +49,13 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     @Option(names = "--records", description = "Records per throughput run (default: ${DEFAULT-VALUE}).")
     int records = 1_000_000;
 
-    @Option(names = "--rounds", description = "Rounds of the three throughput runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", description = "Measured rounds of the three throughput runs (default: "
+            + "${DEFAULT-VALUE}).")
     int rounds = 2;
+
+    @Option(names = "--warmup-rounds", description = "Rounds run first and left out of the medians (default: "
+            + "${DEFAULT-VALUE}).")
+    int warmupRounds = 0;
 
     @Option(names = "--partitions", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions = 4;
@@ -101,27 +107,43 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
             kafka.createTopics(partitions, INPUT);
             prefill();
             List<double[]> results = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                double plain = passthrough(false);
-                double transactional = passthrough(true);
-                double streams = streamsApp();
-                results.add(new double[] {plain, transactional, streams});
-                System.out.printf("round %d: passthrough %,.0f rec/s | transactional passthrough %,.0f rec/s "
-                        + "(%.2f) | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", round, plain,
-                        transactional, transactional / plain, streams, streams / plain);
+            for (int round = 1; round <= warmupRounds + rounds; round++) {
+                double[] rates = round(round);
+                boolean warmup = round <= warmupRounds;
+                if (!warmup) {
+                    results.add(rates);
+                }
+                System.out.printf("%s %d: passthrough %,.0f rec/s | transactional passthrough %,.0f rec/s "
+                        + "(%.2f) | streams app EOS %,.0f rec/s (%.2f of passthrough)%n",
+                        warmup ? "warm-up round" : "round", warmup ? round : round - warmupRounds, rates[0],
+                        rates[1], rates[1] / rates[0], rates[2], rates[2] / rates[0]);
             }
             if (rounds > 1) {
-                // a single round's baseline swings by a third on two shared cores; medians over the rounds are the
-                // steadier comparison
+                // a single round's baseline swings by a third or more on two shared cores; medians over the rounds
+                // are the steadier comparison
                 double plain = median(results, 0);
                 double streams = median(results, 2);
-                System.out.printf("median of %d rounds: passthrough %,.0f rec/s | transactional passthrough %,.0f "
-                        + "rec/s | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", rounds, plain,
-                        median(results, 1), streams, streams / plain);
+                System.out.printf("median of %d rounds after %d warm-up: passthrough %,.0f rec/s | transactional "
+                        + "passthrough %,.0f rec/s | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", rounds,
+                        warmupRounds, plain, median(results, 1), streams, streams / plain);
             }
             latency();
         }
         return 0;
+    }
+
+    /**
+     * The three throughput runs, in an order that turns with the round (plain, transactional, app; then
+     * transactional, app, plain; ...): whichever run comes first follows the previous round's last, whose garbage
+     * and deleted topics the JVM and the broker are still clearing. Returns the rates as plain, transactional, app.
+     */
+    private double[] round(int round) throws Exception {
+        double[] rates = new double[3];
+        for (int i = 0; i < 3; i++) {
+            int kind = (round - 1 + i) % 3;
+            rates[kind] = kind == 2 ? streamsApp() : passthrough(kind == 1);
+        }
+        return rates;
     }
 
     private static double median(List<double[]> results, int column) {
