@@ -82,6 +82,11 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
             + "producers (default: ${DEFAULT-VALUE}, a plain copy; the app compresses with its own setting).")
     String passthroughCompression = "none";
 
+    @Option(names = "--delete-finished-runs", description = "Delete each run's output topics, and their files at "
+            + "once, when the run ends (default: keep them until the throughput rounds are done, so that no run's "
+            + "page cache is freed while others run).")
+    boolean deleteFinishedRuns;
+
     @Option(names = "--broker", description = "Extra broker setting key=value; may be repeated.")
     Map<String, String> brokerOverrides = new HashMap<>();
 
@@ -98,8 +103,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                 + "%d cores, JVM %s%n", records, rounds, partitions, threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Map<String, String> brokerConfig = new HashMap<>();
-        // every run deletes the ~400 MB it wrote; removing the files at once (not after the default minute) keeps
-        // their dirty pages from being written back to disk during later runs
+        // deleted topics' files go at once, not a minute later in the middle of another run
         brokerConfig.put("file.delete.delay.ms", "0");
         brokerConfig.putAll(brokerOverrides);
         try (EmbeddedKafka broker = EmbeddedKafka.start(brokerConfig)) {
@@ -127,6 +131,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                         + "passthrough %,.0f rec/s | streams app EOS %,.0f rec/s (%.2f of passthrough)%n", rounds,
                         warmupRounds, plain, median(results, 1), streams, streams / plain);
             }
+            deleteThroughputTopics();
             latency();
         }
         return 0;
@@ -263,11 +268,29 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Each run writes ~400 MB; deleting its output (with the broker's file.delete.delay.ms=0) keeps later runs from
-     * paying for the disk write-back.
+     * Only with {@code --delete-finished-runs}. By default each run's ~400 MB stay until all rounds are done: on this
+     * project's VM, memory freed by deleted files is handed back to the host (virtio-balloon free page reporting), and a
+     * later write into memory the host has taken back costs about six times the kernel time of one into memory freed a
+     * moment ago (BENCHMARKS.md). Deleting runs made each run's broker cost depend on which memory it happened to get;
+     * keeping them gives every run the same kind of memory.
      */
     private void deleteTopics(String... topics) throws ExecutionException, InterruptedException {
-        kafka.admin().deleteTopics(List.of(topics)).all().get();
+        if (deleteFinishedRuns) {
+            kafka.admin().deleteTopics(List.of(topics)).all().get();
+        }
+    }
+
+    /**
+     * The throughput runs' ~400 MB each are kept until all rounds are done (see {@link #deleteTopics}), then deleted
+     * before the latency run: kept through it, the kernel writes them back to disk meanwhile, and its p99 reached
+     * 173-209 ms in three runs of four (BENCHMARKS.md).
+     */
+    private void deleteThroughputTopics() throws ExecutionException, InterruptedException {
+        List<String> topics = kafka.admin().listTopics().names().get().stream()
+                .filter(topic -> topic.equals(INPUT) || topic.startsWith("bench.passthrough.")
+                        || topic.startsWith("bench.streams.") || topic.startsWith("bench-streams-"))
+                .toList();
+        kafka.admin().deleteTopics(topics).all().get();
     }
 
     private KafkaStreams startStreams(String applicationId, String input, String prefix) throws Exception {

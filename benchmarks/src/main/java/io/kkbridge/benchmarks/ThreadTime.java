@@ -90,8 +90,9 @@ final class ThreadTime {
     }
 
     /**
-     * Clock ticks of this process from /proc: "process" for the whole process and the JVM's own threads (GC, JIT
-     * compilers), which the thread MX bean does not list; empty where there is no /proc.
+     * Clock ticks of this process from /proc: "process" for the whole process, "kernel" for its time in the kernel
+     * (the broker's page-cache writes land there), and the JVM's own threads (GC, JIT compilers), which the thread MX
+     * bean does not list; empty where there is no /proc.
      */
     private static Map<String, Long> nativeTicks() {
         Map<String, Long> ticks = new HashMap<>();
@@ -105,8 +106,10 @@ final class ThreadTime {
                 }
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long kernel = Long.parseLong(fields[12]);
+                long used = Long.parseLong(fields[11]) + kernel;
                 ticks.merge("process", used, Long::sum);
+                ticks.merge("kernel", kernel, Long::sum);
                 String group = comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC"
                         : comm.startsWith("C1 Comp") || comm.startsWith("C2 Comp") ? "JIT" : null;
                 if (group != null) {
@@ -145,11 +148,12 @@ final class ThreadTime {
         StringBuilder out = new StringBuilder("JVM threads by CPU (share of one core):");
         Map<String, Long> nativeNow = nativeTicks();
         double ticksPerSecond = 100; // USER_HZ on Linux
-        for (String group : new String[] {"process", "GC", "JIT"}) {
+        for (String group : new String[] {"process", "kernel", "GC", "JIT"}) {
             if (nativeNow.containsKey(group)) {
                 long used = nativeNow.get(group) - nativeStarted.getOrDefault(group, 0L);
-                out.append(String.format(" %s %.0f%%;", group.equals("process") ? "whole process" : group,
-                        100 * used / ticksPerSecond / (wall / 1e9)));
+                String label = group.equals("process") ? "whole process" : group.equals("kernel")
+                        ? "of which in the kernel" : group;
+                out.append(String.format(" %s %.0f%%;", label, 100 * used / ticksPerSecond / (wall / 1e9)));
             }
         }
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
