@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.apache.kafka.common.utils.Utils;
+
 import io.kkbridge.sandbox.ConsumerLag;
 import io.kkbridge.sandbox.KinesisFeeder;
 import io.kkbridge.sandbox.KinesisFeeder.Session;
@@ -59,6 +61,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
         System.out.printf("Pipeline benchmark: steps of %d s at %s sessions/s, %d cores, JVM %s%n", stepSeconds,
                 rates, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path firehose = Files.createTempDirectory("bench-pipeline-firehose-");
+        try {
+            return run(firehose);
+        } finally {
+            Utils.delete(firehose.toFile()); // the delivered objects: a run can leave hundreds of MB
+        }
+    }
+
+    private int run(Path firehose) throws Exception {
         SandboxEnvironment.Options options = new SandboxEnvironment.Options(KinesisEmulator.Kind.KINESALITE,
                 Path.of("sandbox", "connectors"), null, firehose, Map.of());
         try (SandboxEnvironment environment = SandboxEnvironment.start(options, line -> { })) {

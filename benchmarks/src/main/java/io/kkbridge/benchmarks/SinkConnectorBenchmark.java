@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 import io.kkbridge.connect.kinesis.aggregation.CorruptAggregateException;
 import io.kkbridge.connect.kinesis.aggregation.DeaggregatedRecord;
@@ -92,6 +93,14 @@ public final class SinkConnectorBenchmark implements Callable<Integer> {
                 + "%d cores, JVM %s%n", records, keys, partitions, tasks, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         Path firehoseRoot = Files.createTempDirectory("bench-firehose-");
+        try {
+            return run(firehoseRoot);
+        } finally {
+            Utils.delete(firehoseRoot.toFile()); // the delivered objects: a run can leave hundreds of MB
+        }
+    }
+
+    private int run(Path firehoseRoot) throws Exception {
         try (KinesisEmulator emulator = KinesisEmulator.start(KinesisEmulator.Kind.KINESALITE);
              LocalFirehose localFirehose = LocalFirehose.start(firehoseRoot);
              ConnectCluster cluster = ConnectCluster.start(1, Map.of("offset.flush.interval.ms", "500"))) {

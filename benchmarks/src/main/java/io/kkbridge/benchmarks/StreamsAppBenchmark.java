@@ -1,5 +1,6 @@
 package io.kkbridge.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -90,6 +92,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
     @Option(names = "--broker", description = "Extra broker setting key=value; may be repeated.")
     Map<String, String> brokerOverrides = new HashMap<>();
 
+    private final Map<KafkaStreams, Path> stateDirs = new HashMap<>();
     private EmbeddedKafka kafka;
     private int run;
 
@@ -261,7 +264,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
             System.out.println("  streams app: " + threadTime.describe());
             System.out.println("  " + threadTime.topThreads(8));
         } finally {
-            streams.close(Duration.ofSeconds(30));
+            close(streams);
         }
         deleteTopics(prefix + "usa", prefix + "international", prefix + "dlq");
         return clock.rate();
@@ -293,6 +296,15 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         kafka.admin().deleteTopics(topics).all().get();
     }
 
+    /** Closes a Streams app started by {@link #startStreams} and deletes its state directory. */
+    private void close(KafkaStreams streams) throws IOException {
+        streams.close(Duration.ofSeconds(30));
+        Path stateDir = stateDirs.remove(streams);
+        if (stateDir != null) {
+            Utils.delete(stateDir.toFile());
+        }
+    }
+
     private KafkaStreams startStreams(String applicationId, String input, String prefix) throws Exception {
         Path stateDir = Files.createTempDirectory("kkbridge-bench-");
         Map<String, String> settings = new HashMap<>(overrides);
@@ -308,6 +320,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                 AppConfig.USER_ACTIVITY_DLQ_TOPIC_CONFIG, prefix + "dlq"));
         AppConfig config = AppConfig.of(settings);
         KafkaStreams streams = new KafkaStreams(TopologyFactory.build(config), config.streamsProperties());
+        stateDirs.put(streams, stateDir);
         streams.start();
         return streams;
     }
@@ -354,7 +367,7 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
         } finally {
             producing.set(false);
             producer.join();
-            streams.close(Duration.ofSeconds(30));
+            close(streams);
         }
         System.out.printf("latency at %,d rec/s, exactly-once, %d s after %d s warm-up (%,d records): "
                         + "p50 %d ms, p90 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n", latencyRate,
