@@ -294,6 +294,8 @@ public final class StreamsAppBenchmark implements Callable<Integer> {
                         || topic.startsWith("bench.streams.") || topic.startsWith("bench-streams-"))
                 .toList();
         kafka.admin().deleteTopics(topics).all().get();
+        // the broker removes the files, and the kernel frees their gigabytes, in the background
+        Thread.sleep(15_000);
     }
 
     /** Closes a Streams app started by {@link #startStreams} and deletes its state directory. */
